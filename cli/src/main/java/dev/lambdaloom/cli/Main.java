@@ -1,0 +1,62 @@
+package dev.lambdaloom.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code lambdaloom}: the local Lambda emulator, the demo and the benchmarks, in one command. */
+@Command(
+    name = "lambdaloom",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "I/O-heavy AWS Lambda functions in Java 25, run locally without Docker.",
+    subcommands = {
+        ServeCommand.class,
+        InvokeCommand.class,
+        DemoCommand.class,
+        BenchCommand.class,
+        CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String... args) {
+    return new CommandLine(new Main())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(new FailureReporter())
+        .execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"lambdaloom " + (version == null ? "dev" : version)
+          + " (Java " + Runtime.version() + ", " + System.getProperty("os.name") + ")"};
+    }
+  }
+
+  /** Errors users can act on get one clear line; anything else keeps its stack trace. */
+  static final class FailureReporter implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+      if (e instanceof UserFacingException
+          || e instanceof dev.lambdaloom.local.template.TemplateException
+          || e instanceof dev.lambdaloom.local.emulator.LambdaServiceException
+          || e instanceof IllegalArgumentException) {
+        cmd.getErr().println("lambdaloom: " + e.getMessage());
+        return 2;
+      }
+      e.printStackTrace(cmd.getErr());
+      return 1;
+    }
+  }
+}

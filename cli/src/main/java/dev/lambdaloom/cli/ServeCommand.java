@@ -1,0 +1,45 @@
+package dev.lambdaloom.cli;
+
+import dev.lambdaloom.local.api.InvokeApiServer;
+import dev.lambdaloom.local.emulator.Emulator;
+import dev.lambdaloom.local.emulator.LogSink;
+import dev.lambdaloom.local.template.FunctionConfig;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run the template's functions behind Lambda's Invoke API on loopback until stopped (Ctrl-C).")
+final class ServeCommand implements Callable<Integer> {
+  @Mixin EmulatorOptions options;
+
+  @Option(names = "--port", defaultValue = "9001", description = "Invoke API port on 127.0.0.1 (default: ${DEFAULT-VALUE})")
+  int port;
+
+  @Override
+  public Integer call() throws Exception {
+    Emulator emulator = options.start(LogSink.printTo(System.out, true));
+    InvokeApiServer api = InvokeApiServer.start(emulator, port);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      api.close();
+      stopped.countDown();
+    }, "lambdaloom-api-shutdown"));
+
+    System.out.println("Lambda Invoke API on " + api.endpoint() + "  (" + options.templateFile() + ")");
+    System.out.println("Limits: " + emulator.limitsDescription());
+    for (FunctionConfig f : emulator.functions()) {
+      System.out.printf("  %-28s %-16s %5d MB %4d s  concurrency %d%n", f.name(), f.runtime(), f.memoryMb(),
+          f.timeout().toSeconds(), f.reservedConcurrency());
+    }
+    if (!emulator.functions().isEmpty()) {
+      System.out.println("Try: aws lambda invoke --endpoint-url " + api.endpoint() + " --function-name "
+          + emulator.functions().getFirst().name() + " --payload '{}' --cli-binary-format raw-in-base64-out out.json");
+    }
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}
