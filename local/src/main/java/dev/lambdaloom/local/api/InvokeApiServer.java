@@ -8,10 +8,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.lambdaloom.local.emulator.Emulator;
 import dev.lambdaloom.local.emulator.InvokeResult;
 import dev.lambdaloom.local.emulator.LambdaServiceException;
+import dev.lambdaloom.local.emulator.PayloadReader;
 import dev.lambdaloom.local.template.FunctionConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -186,21 +185,13 @@ public final class InvokeApiServer implements AutoCloseable {
   }
 
   private static byte[] readBody(HttpExchange exchange, long limit) throws IOException {
-    InputStream in = exchange.getRequestBody();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[64 * 1024];
-    long total = 0;
-    int n;
-    while ((n = in.read(buffer)) > 0) {
-      total += n;
-      if (total > limit) {
-        exchange.getResponseHeaders().set("Connection", "close");
-        throw new ApiError(413, "RequestEntityTooLargeException",
-            "Request must be smaller than " + limit + " bytes for the InvokeFunction operation");
-      }
-      out.write(buffer, 0, n);
+    byte[] body = PayloadReader.readAtMost(exchange.getRequestBody(), limit);
+    if (body == null) {
+      exchange.getResponseHeaders().set("Connection", "close");
+      throw new ApiError(413, "RequestEntityTooLargeException",
+          "Request must be smaller than " + limit + " bytes for the InvokeFunction operation");
     }
-    return out.toByteArray();
+    return body;
   }
 
   private static void requireMethod(String actual, String expected) {

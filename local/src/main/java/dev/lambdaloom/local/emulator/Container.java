@@ -1,7 +1,6 @@
 package dev.lambdaloom.local.emulator;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -112,7 +111,7 @@ final class Container implements RuntimeApiServer.Protocol, AutoCloseable {
       return new Container(id, directory, sandbox, onIdle, onExit, plan);
     } catch (IOException e) {
       sandbox.close();
-      throw new UncheckedIOException("cannot start runtime " + plan.command().getFirst() + ": " + e.getMessage(), e);
+      throw new LaunchPlans.InvalidEntrypointException("cannot start " + plan.command().getLast() + ": " + e.getMessage());
     }
   }
 

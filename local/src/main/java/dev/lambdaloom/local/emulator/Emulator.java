@@ -3,6 +3,11 @@ package dev.lambdaloom.local.emulator;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.lambdaloom.core.Deadline;
+import dev.lambdaloom.core.Retrier;
+import dev.lambdaloom.core.RetryClassifier;
+import dev.lambdaloom.core.RetryDecision;
+import dev.lambdaloom.core.RetryPolicy;
 import dev.lambdaloom.local.template.FunctionConfig;
 import dev.lambdaloom.local.template.SamTemplate;
 import java.io.IOException;
@@ -95,7 +100,7 @@ public final class Emulator implements AutoCloseable {
   /**
    * Queues an Event invocation and returns its request id at once. Like Lambda's async queue, it
    * waits for capacity instead of throttling and retries a failed run up to the function's
-   * MaximumRetryAttempts, waiting {@code asyncRetryDelay} and then twice as long.
+   * MaximumRetryAttempts, with backoff from {@code asyncRetryDelay}.
    */
   public String invokeAsync(String function, byte[] payload) {
     FunctionHost host = host(function);
@@ -107,20 +112,22 @@ public final class Emulator implements AutoCloseable {
 
   private void runQueued(FunctionHost host, Invocation invocation) {
     Duration delay = settings.asyncRetryDelay();
+    Retrier retrier = Retrier.builder()
+        .policy(new RetryPolicy(1 + host.config().maximumRetryAttempts(), delay, delay.multipliedBy(4)))
+        .retryOn(RetryClassifier.never())
+        .build();
     try {
-      for (int attempt = 0; attempt <= host.config().maximumRetryAttempts(); attempt++) {
-        if (attempt > 0) {
-          Thread.sleep(delay);
-          delay = delay.multipliedBy(2);
-        }
-        InvokeResult result = host.invoke(invocation, true);
+      retrier.call(Deadline.none(), () -> {
+        InvokeResult result = host.invoke(invocation, true); // same request id on every attempt, as Lambda does
         result.awaitLog();
-        if (!result.failed()) {
-          return;
-        }
-      }
+        return result;
+      }, result -> result.failed() ? RetryDecision.retry() : RetryDecision.fail());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // the emulator is closing
+    } catch (Exception e) {
+      // A platform failure (the code cannot be unpacked, the runtime cannot start): nobody waits for an
+      // Event invocation, so say it where its logs would be.
+      host.logFailure(invocation.requestId(), e);
     }
   }
 

@@ -144,8 +144,13 @@ final class FunctionHost implements AutoCloseable {
   private ColdStart coldStart(Invocation invocation) throws InterruptedException {
     coldStarts.incrementAndGet();
     List<String> lines = new ArrayList<>();
-    Container first = launch();
     lines.add(initStartLine());
+    Container first;
+    try {
+      first = launch();
+    } catch (LaunchPlans.InvalidEntrypointException e) {
+      return new ColdStart.Failed(invalidEntrypoint(invocation, e, lines));
+    }
     InitOutcome outcome = first.awaitInit(environment.settings().initTimeout());
     if (outcome instanceof InitOutcome.Ready ready) {
       lines.addAll(first.output().newLines());
@@ -154,8 +159,8 @@ final class FunctionHost implements AutoCloseable {
     long firstNanos = endInit(first, lines);
     lines.add(initReportLine(firstNanos, outcome));
 
-    Container second = launch();
     lines.add(initStartLine());
+    Container second = launch();
     long start = System.nanoTime();
     outcome = second.awaitInit(config.timeout());
     if (outcome instanceof InitOutcome.Ready ready) {
@@ -175,6 +180,13 @@ final class FunctionHost implements AutoCloseable {
     container.awaitExit();
     lines.addAll(container.unclaimedOutput());
     return ran;
+  }
+
+  private InvokeResult invalidEntrypoint(Invocation invocation, RuntimeException failure, List<String> lines) {
+    String id = invocation.requestId();
+    byte[] payload = ErrorDocuments.of("Runtime.InvalidEntrypoint", "RequestId: " + id + " Error: " + failure.getMessage());
+    lines.add(initReportLine(0, "\tStatus: error\tError Type: Runtime.InvalidEntrypoint"));
+    return finishedWithoutRunning(id, payload, "Runtime.InvalidEntrypoint", "error", 0, lines);
   }
 
   private InvokeResult initFailure(Invocation invocation, InitOutcome outcome, long spentNanos, List<String> lines) {
@@ -197,6 +209,12 @@ final class FunctionHost implements AutoCloseable {
         status = "timeout";
       }
     }
+    return finishedWithoutRunning(id, payload, errorType, status, spentNanos, lines);
+  }
+
+  /** The result of an invocation whose runtime never got to run it. */
+  private InvokeResult finishedWithoutRunning(String id, byte[] payload, String errorType, String status,
+      long spentNanos, List<String> lines) {
     lines.add("START RequestId: " + id + " Version: $LATEST");
     if (status.equals("timeout")) {
       lines.add(LOG_TIME.format(Instant.now()) + " " + id + " " + ErrorDocuments.timeoutMessage(config.timeout()));
@@ -357,6 +375,12 @@ final class FunctionHost implements AutoCloseable {
     container.kill();
   }
 
+  /** Logs a failure of the platform itself for an invocation nobody waits on. */
+  void logFailure(String requestId, Exception failure) {
+    environment.sink().accept(config.name(), List.of(LOG_TIME.format(Instant.now()) + " " + requestId
+        + " Lambdaloom could not run the event: " + failure));
+  }
+
   /** Kills containers idle for longer than the idle timeout. */
   void reapIdle() {
     long cutoff = System.nanoTime() - environment.settings().idleTimeout().toNanos();
@@ -410,13 +434,16 @@ final class FunctionHost implements AutoCloseable {
   }
 
   private static String initReportLine(long nanos, InitOutcome outcome) {
-    String line = String.format(Locale.ROOT, "INIT_REPORT Init Duration: %.2f ms\tPhase: init", nanos / 1e6);
-    return switch (outcome) {
-      case InitOutcome.TimedOut t -> line + "\tStatus: timeout";
-      case InitOutcome.Exited e -> line + "\tStatus: error\tError Type: " + e.status().errorType();
-      case InitOutcome.Failed f -> line + "\tStatus: error\tError Type: " + ErrorDocuments.errorType(f.errorType(), f.body());
-      case InitOutcome.Ready r -> line;
-    };
+    return initReportLine(nanos, switch (outcome) {
+      case InitOutcome.TimedOut t -> "\tStatus: timeout";
+      case InitOutcome.Exited e -> "\tStatus: error\tError Type: " + e.status().errorType();
+      case InitOutcome.Failed f -> "\tStatus: error\tError Type: " + ErrorDocuments.errorType(f.errorType(), f.body());
+      case InitOutcome.Ready r -> "";
+    });
+  }
+
+  private static String initReportLine(long nanos, String status) {
+    return String.format(Locale.ROOT, "INIT_REPORT Init Duration: %.2f ms\tPhase: init", nanos / 1e6) + status;
   }
 
   private static byte[] randomBytes(int n) {

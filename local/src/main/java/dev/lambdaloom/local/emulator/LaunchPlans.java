@@ -23,6 +23,13 @@ import java.util.Set;
  * sizes it; {@code provided.*} runtimes get the {@code bootstrap} executable of their code.
  */
 final class LaunchPlans {
+  /** The runtime cannot be started from the code as given: Lambda's Runtime.InvalidEntrypoint. */
+  static final class InvalidEntrypointException extends RuntimeException {
+    InvalidEntrypointException(String message) {
+      super(message);
+    }
+  }
+
   static final String RUNTIME_CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
   /** One class from each jar the runtime interface client needs; their jars make its class path. */
@@ -65,12 +72,12 @@ final class LaunchPlans {
     } else if (function.runtime().startsWith("provided")) {
       Path bootstrap = taskRoot.resolve("bootstrap");
       if (!Files.isRegularFile(bootstrap)) {
-        throw new IllegalArgumentException(function.name() + ": runtime " + function.runtime()
-            + " needs an executable 'bootstrap' at the root of its code, none in " + taskRoot);
+        throw new InvalidEntrypointException("Couldn't find valid bootstrap(s): [" + bootstrap
+            + "] (runtime " + function.runtime() + " needs an executable named bootstrap at the root of the code)");
       }
       if (!Files.isExecutable(bootstrap)) {
-        throw new IllegalArgumentException(function.name() + ": " + bootstrap
-            + " is not executable (chmod +x it before zipping)");
+        throw new InvalidEntrypointException("fork/exec " + bootstrap
+            + ": permission denied (the bootstrap is not executable: chmod +x it before zipping)");
       }
       command.add(bootstrap.toString());
     } else {

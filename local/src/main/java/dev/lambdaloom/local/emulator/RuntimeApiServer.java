@@ -2,9 +2,7 @@ package dev.lambdaloom.local.emulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -119,7 +117,7 @@ final class RuntimeApiServer implements AutoCloseable {
   }
 
   private void response(HttpExchange exchange, String requestId) throws IOException {
-    byte[] body = readAtMost(exchange.getRequestBody(), MAX_RESPONSE_BYTES);
+    byte[] body = PayloadReader.readAtMost(exchange.getRequestBody(), MAX_RESPONSE_BYTES);
     if (body == null) {
       long declared = declaredLength(exchange);
       protocol.completed(requestId, new RuntimeOutcome.ResponseTooLarge(declared));
@@ -157,22 +155,6 @@ final class RuntimeApiServer implements AutoCloseable {
     } catch (NumberFormatException e) {
       return MAX_RESPONSE_BYTES + 1;
     }
-  }
-
-  /** The whole body, or null when it is longer than {@code limit} (only limit + 1 bytes are read). */
-  private static byte[] readAtMost(InputStream in, long limit) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[64 * 1024];
-    long total = 0;
-    int n;
-    while ((n = in.read(buffer)) > 0) {
-      total += n;
-      if (total > limit) {
-        return null;
-      }
-      out.write(buffer, 0, n);
-    }
-    return out.toByteArray();
   }
 
   private static void send(HttpExchange exchange, int status, String json) throws IOException {
