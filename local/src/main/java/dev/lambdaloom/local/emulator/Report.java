@@ -1,6 +1,9 @@
 package dev.lambdaloom.local.emulator;
 
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The figures of Lambda's REPORT line for one invocation.
@@ -19,8 +22,9 @@ public record Report(String requestId, double durationMs, long billedDurationMs,
 
   static Report of(String requestId, long durationNanos, Long initNanos, int memorySizeMb,
       long peakResidentBytes, String status, String errorType) {
-    double duration = durationNanos / 1e6;
-    Double init = initNanos == null ? null : initNanos / 1e6;
+    // Kept at the 0.01 ms the line shows, so a Report and its line say the same thing.
+    double duration = Math.round(durationNanos / 1e4) / 100.0;
+    Double init = initNanos == null ? null : Math.round(initNanos / 1e4) / 100.0;
     // Since August 2025 Lambda bills the init phase of managed runtimes too.
     long billed = (long) Math.ceil(duration + (init == null ? 0 : init));
     long usedMb = Math.min(memorySizeMb, Math.round(peakResidentBytes / (1024.0 * 1024.0)));
@@ -29,6 +33,24 @@ public record Report(String requestId, double durationMs, long billedDurationMs,
     }
     return new Report(requestId, duration, Math.max(1, billed), memorySizeMb, usedMb, init, status, errorType);
   }
+
+  /**
+   * Reads a REPORT line back, as written by {@link #line()} or by Lambda in CloudWatch; empty when
+   * the line is not a REPORT line.
+   */
+  public static Optional<Report> parse(String line) {
+    Matcher m = LINE.matcher(line);
+    if (!m.lookingAt()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Report(m.group("id"), Double.parseDouble(m.group("duration")),
+        Long.parseLong(m.group("billed")), Integer.parseInt(m.group("memory")), Long.parseLong(m.group("used")),
+        m.group("init") == null ? null : Double.parseDouble(m.group("init")), m.group("status"), m.group("type")));
+  }
+
+  private static final Pattern LINE = Pattern.compile("REPORT RequestId: (?<id>\\S+)\tDuration: (?<duration>[\\d.]+) ms"
+      + "\tBilled Duration: (?<billed>\\d+) ms\tMemory Size: (?<memory>\\d+) MB\tMax Memory Used: (?<used>\\d+) MB"
+      + "(?:\tInit Duration: (?<init>[\\d.]+) ms)?(?:\tStatus: (?<status>\\w+)(?:\tError Type: (?<type>\\S+))?)?");
 
   public boolean coldStart() {
     return initDurationMs != null;

@@ -1,0 +1,90 @@
+package dev.lambdaloom.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lambdaloom command end to end, on the root template and the hello function's real zip. */
+class MainTest {
+  private static final Path ROOT_TEMPLATE = Path.of("..", "template.yaml").toAbsolutePath().normalize();
+
+  @TempDir Path dir;
+  private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+  private PrintStream originalOut;
+  private PrintStream originalErr;
+
+  @BeforeEach
+  void capture() {
+    originalOut = System.out;
+    originalErr = System.err;
+    System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(originalOut);
+    System.setErr(originalErr);
+    originalOut.print(stdout.toString(StandardCharsets.UTF_8));
+    originalErr.print(stderr.toString(StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return stdout.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return stderr.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void invokePrintsTheResponseOnStdoutAndTheReportOnStderr() throws Exception {
+    Path event = Files.writeString(dir.resolve("event.json"), "{\"name\":\"Ada\"}");
+
+    int exit = Main.run("invoke", "HelloFunction", "--template", ROOT_TEMPLATE.toString(), "--event", event.toString());
+
+    assertThat(exit).isZero();
+    assertThat(out()).contains("\"message\":\"Hello, Ada!\"").doesNotContain("REPORT");
+    assertThat(err()).contains("START RequestId: ", "END RequestId: ", "REPORT RequestId: ", "Init Duration: ");
+  }
+
+  @Test
+  void invokeExitsNonZeroOnUnknownFunctionsAndMissingEvents() {
+    assertThat(Main.run("invoke", "Nope", "--template", ROOT_TEMPLATE.toString())).isEqualTo(2);
+    assertThat(err()).contains("lambdaloom: Function not found");
+
+    assertThat(Main.run("invoke", "HelloFunction", "--template", ROOT_TEMPLATE.toString(),
+        "--event", dir.resolve("missing.json").toString())).isEqualTo(2);
+    assertThat(err()).contains("event file not found");
+  }
+
+  @Test
+  void demoRunsColdThenWarmAndEndsWithASummary() {
+    int exit = Main.run("demo", "--template", ROOT_TEMPLATE.toString());
+
+    assertThat(exit).isZero();
+    assertThat(out()).contains("[1/1] hello", "Init Duration: ", "Summary", "ok, 1 cold + 5 warm");
+  }
+
+  @Test
+  void benchEmulatorWritesItsReport() throws Exception {
+    int exit = Main.run("bench", "emulator", "--template", ROOT_TEMPLATE.toString(), "--cold", "2", "--calls", "20",
+        "--results", dir.toString());
+
+    assertThat(exit).isZero();
+    Path latest = dir.resolve("emulator/latest");
+    assertThat(Files.readString(latest.resolve("report.md"))).contains("Cold starts", "emulator overhead");
+    assertThat(latest.resolve("results.json")).isNotEmptyFile();
+    assertThat(latest.resolve("cold-starts.png")).isNotEmptyFile();
+    assertThat(out()).contains("Targets: cold start p50");
+  }
+}
