@@ -3,10 +3,12 @@ package dev.lambdaloom.local.emulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Lambda's resource model for one container: memory capped at MemorySize (the kernel kills the
@@ -19,8 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link Factory#describe()} says so.
  */
 abstract sealed class Sandbox implements AutoCloseable {
-  static final int MB_PER_VCPU = 1769;
   private static final long CPU_PERIOD_MICROS = 100_000;
+  private static final Duration REMOVAL_PATIENCE = Duration.ofSeconds(1);
+  /** Distinguishes the emulators of one process, so their groups never share a name. */
+  private static final AtomicInteger FACTORIES = new AtomicInteger();
 
   /** The command, changed so that the process starts inside the sandbox. */
   abstract List<String> wrap(List<String> command);
@@ -55,14 +59,14 @@ abstract sealed class Sandbox implements AutoCloseable {
       Optional<Path> memory = ownGroup("memory");
       Optional<Path> cpu = ownGroup("cpu");
       if (memory.isPresent() && cpu.isPresent()) {
-        String name = "lambdaloom-" + ProcessHandle.current().pid();
+        String name = "lambdaloom-" + ProcessHandle.current().pid() + "-" + FACTORIES.incrementAndGet();
         Path memoryRoot = memory.get().resolve(name);
         Path cpuRoot = cpu.get().resolve(name);
         try {
           Files.createDirectories(memoryRoot);
           Files.createDirectories(cpuRoot);
           return new Factory(memoryRoot, cpuRoot,
-              "cgroup v1: memory capped at MemorySize, CPU share MemorySize/" + MB_PER_VCPU + " vCPU after init");
+              "cgroup v1: memory capped at MemorySize, CPU share MemorySize/" + LambdaCpu.MB_PER_VCPU + " vCPU after init");
         } catch (IOException | SecurityException e) {
           deleteQuietly(memoryRoot);
           deleteQuietly(cpuRoot);
@@ -159,7 +163,7 @@ abstract sealed class Sandbox implements AutoCloseable {
 
     @Override
     void limitCpu() {
-      long quota = Math.max(1000, Math.round((double) memoryMb / MB_PER_VCPU * CPU_PERIOD_MICROS));
+      long quota = Math.max(1000, Math.round(LambdaCpu.vcpus(memoryMb) * CPU_PERIOD_MICROS));
       try {
         Files.writeString(cpuGroup.resolve("cpu.cfs_period_us"), Long.toString(CPU_PERIOD_MICROS));
         Files.writeString(cpuGroup.resolve("cpu.cfs_quota_us"), Long.toString(quota));
@@ -211,12 +215,30 @@ abstract sealed class Sandbox implements AutoCloseable {
     return new Unavailable();
   }
 
-  /** A cgroup directory is removed with rmdir once its processes are gone. */
+  /**
+   * Removes a cgroup (rmdir) and any child groups left behind. The kernel may refuse for a moment
+   * after the last process exits, so it tries again for up to a second before giving up quietly.
+   */
   private static void deleteQuietly(Path group) {
-    try {
-      Files.deleteIfExists(group);
+    if (!Files.isDirectory(group)) {
+      return;
+    }
+    try (var children = Files.list(group)) {
+      children.filter(Files::isDirectory).forEach(Sandbox::deleteQuietly);
     } catch (IOException e) {
-      // Still has processes (they are being killed) or already gone: nothing useful to do.
+      // Listing failed: the rmdir below says whether it matters.
+    }
+    long giveUpAt = System.nanoTime() + REMOVAL_PATIENCE.toNanos();
+    while (true) {
+      try {
+        Files.deleteIfExists(group);
+        return;
+      } catch (IOException e) {
+        if (System.nanoTime() > giveUpAt) {
+          return; // still busy; a stray empty group is harmless
+        }
+        LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+      }
     }
   }
 }

@@ -1,9 +1,10 @@
-package dev.lambdaloom.bench;
+package dev.lambdaloom.local.emulator;
 
 /**
  * Lambda's CPU allocation, proportional to the memory setting: 1,769 MB buys one full vCPU, 128 MB
- * about 7% of one. The same rule the emulator's sandbox applies. At the maximum of 10,240 MB it gives
- * 5.79 (AWS advertises "up to 6 vCPUs" there); the cap of 6 only binds beyond Lambda's range.
+ * about 7% of one. The emulator's sandbox gives each container this share after init, and the
+ * benchmarks use it to explain durations. At the maximum of 10,240 MB it gives 5.79 (AWS advertises
+ * "up to 6 vCPUs" there); the cap of 6 only binds beyond Lambda's range.
  */
 public final class LambdaCpu {
 
