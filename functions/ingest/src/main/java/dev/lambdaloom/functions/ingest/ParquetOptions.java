@@ -1,0 +1,59 @@
+package dev.lambdaloom.functions.ingest;
+
+import java.util.Objects;
+
+/**
+ * How {@link ReadingsParquetWriter} lays out a file. Memory while writing is about one row group plus one page per
+ * column: parquet holds a row group's (compressed) pages until the row group is complete.
+ *
+ * @param rowGroupBytes buffered bytes at which a row group is written out
+ * @param pageBytes uncompressed bytes at which a page is cut (at a row boundary, so a page holds at least one row)
+ * @param compression the page codec
+ * @param writerVersion the page format and encodings
+ */
+public record ParquetOptions(long rowGroupBytes, int pageBytes, Compression compression, WriterVersion writerVersion) {
+  /** Page codecs that need no native code. */
+  public enum Compression {
+    /** Zstandard (aircompressor's pure-Java implementation): read by every current Parquet reader. */
+    ZSTD,
+    UNCOMPRESSED
+  }
+
+  /** Parquet's writer versions, as parquet-java names them. */
+  public enum WriterVersion {
+    /** Data page v1, PLAIN int64 values: the most widely readable. */
+    PARQUET_1_0,
+    /**
+     * Data page v2, DELTA_BINARY_PACKED values and DELTA_BYTE_ARRAY strings: about 20% smaller and twice as fast to
+     * write with ZSTD (bit-packed values leave the compressor less to do), but older readers reject v2 pages.
+     */
+    PARQUET_2_0
+  }
+
+  /** 16 MiB row groups, 1 MiB pages, ZSTD, PARQUET_1_0. */
+  public static final ParquetOptions DEFAULT =
+      new ParquetOptions(16L * 1024 * 1024, 1024 * 1024, Compression.ZSTD, WriterVersion.PARQUET_1_0);
+
+  public ParquetOptions {
+    if (rowGroupBytes < 1) throw new IllegalArgumentException("rowGroupBytes < 1: " + rowGroupBytes);
+    if (pageBytes < 1) throw new IllegalArgumentException("pageBytes < 1: " + pageBytes);
+    Objects.requireNonNull(compression, "compression");
+    Objects.requireNonNull(writerVersion, "writerVersion");
+  }
+
+  public ParquetOptions withRowGroupBytes(long rowGroupBytes) {
+    return new ParquetOptions(rowGroupBytes, pageBytes, compression, writerVersion);
+  }
+
+  public ParquetOptions withPageBytes(int pageBytes) {
+    return new ParquetOptions(rowGroupBytes, pageBytes, compression, writerVersion);
+  }
+
+  public ParquetOptions withCompression(Compression compression) {
+    return new ParquetOptions(rowGroupBytes, pageBytes, compression, writerVersion);
+  }
+
+  public ParquetOptions withWriterVersion(WriterVersion writerVersion) {
+    return new ParquetOptions(rowGroupBytes, pageBytes, compression, writerVersion);
+  }
+}
