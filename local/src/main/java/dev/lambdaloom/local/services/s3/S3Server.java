@@ -112,6 +112,8 @@ public final class S3Server implements AutoCloseable {
           }
         }
       }
+    } catch (S3MockProcess.StartFailure e) {
+      throw e; // the storage folder stays: the error names its log
     } catch (IOException | InterruptedException | RuntimeException e) {
       if (temporary) {
         deleteRecursively(storage);
