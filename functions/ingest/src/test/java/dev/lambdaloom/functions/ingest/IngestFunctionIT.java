@@ -1,0 +1,155 @@
+package dev.lambdaloom.functions.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lambdaloom.local.emulator.Emulator;
+import dev.lambdaloom.local.emulator.EmulatorSettings;
+import dev.lambdaloom.local.emulator.InvokeResult;
+import dev.lambdaloom.local.emulator.LogSink;
+import dev.lambdaloom.local.services.iot.Document;
+import dev.lambdaloom.local.services.iot.Expectation;
+import dev.lambdaloom.local.services.iot.IotApiSimulator;
+import dev.lambdaloom.local.services.s3.S3Server;
+import dev.lambdaloom.local.template.SamTemplate;
+import dev.lambdaloom.local.template.TemplateOverrides;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The packaged ingest.zip in the emulator, as Lambda would run it, against local S3 and the IoT API. */
+class IngestFunctionIT {
+  private static final String BUCKET = "readings";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path dir;
+  private static S3Server s3Server;
+  private static S3Client s3;
+  private static Emulator emulator;
+
+  @BeforeAll
+  static void start() throws Exception {
+    s3Server = S3Server.start(S3Server.Options.defaults().withInitialBuckets(BUCKET));
+    s3 = s3Server.newClient();
+    Path template = Files.writeString(dir.resolve("template.yaml"), """
+        Resources:
+          Ingest:
+            Type: AWS::Serverless::Function
+            Properties:
+              Runtime: java25
+              CodeUri: %s
+              Handler: dev.lambdaloom.functions.ingest.IngestHandler::handleRequest
+              MemorySize: 512
+              Timeout: 60
+          IngestInAHurry:
+            Type: AWS::Serverless::Function
+            Properties:
+              Runtime: java25
+              CodeUri: %1$s
+              Handler: dev.lambdaloom.functions.ingest.IngestHandler::handleRequest
+              MemorySize: 512
+              Timeout: 4
+        """.formatted(Path.of("target", "ingest.zip").toAbsolutePath()));
+    TemplateOverrides overrides = TemplateOverrides.none()
+        .withEnvironment("*", Map.of("AWS_ENDPOINT_URL_S3", s3Server.endpoint()));
+    emulator = Emulator.start(SamTemplate.load(template, overrides), EmulatorSettings.defaults(),
+        LogSink.printTo(System.out, true));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    emulator.close();
+    s3.close();
+    s3Server.close();
+  }
+
+  private static String event(IotApiSimulator api, String device, int to, String extra) {
+    String template = api.urlTemplate().replace("{device}", device).replace("{seq}", "{id}");
+    return "{\"urlTemplate\":\"" + template + "\",\"bucket\":\"" + BUCKET + "\",\"keyPrefix\":\"it/\","
+        + "\"range\":{\"from\":0,\"to\":" + to + "}" + extra + "}";
+  }
+
+  private static JsonNode invoke(String function, String event) throws Exception {
+    InvokeResult result = emulator.invoke(function, event.getBytes(StandardCharsets.UTF_8));
+    assertThat(result.failed()).as(result.payloadText()).isFalse();
+    result.awaitLog();
+    return JSON.readTree(result.payload());
+  }
+
+  private static BigInteger expectedSum(IotApiSimulator api, String device, int to) {
+    BigInteger sum = BigInteger.ZERO;
+    for (long seq = 0; seq < to; seq++) {
+      Expectation e = api.expected(device, seq);
+      if (e.eventuallyValid()) {
+        sum = sum.add(BigInteger.valueOf(((Document.Valid) e.document()).valueSum()));
+      }
+    }
+    return sum;
+  }
+
+  private static List<Object> countAndSum(List<String> keys) throws Exception {
+    List<String> files = new ArrayList<>();
+    for (String key : keys) {
+      Path file = dir.resolve(key.replace('/', '_'));
+      Files.write(file, s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray());
+      files.add(DuckDb.literal(file));
+    }
+    try (DuckDb duckDb = new DuckDb()) {
+      return duckDb.row("SELECT count(*), CAST(sum(list_sum(values)) AS VARCHAR) FROM read_parquet(["
+          + String.join(",", files) + "])");
+    }
+  }
+
+  @Test
+  void ingestsThousandsOfDocumentsInOneInvocation() throws Exception {
+    try (IotApiSimulator api = IotApiSimulator.start(IotApiSimulator.Options.builder().seed(42).build())) {
+      JsonNode result = invoke("Ingest", event(api, "d1", 2000, ",\"concurrency\":128"));
+
+      assertThat(result.get("valid").asLong()).isEqualTo(2000);
+      assertThat(result.get("resume").isNull()).isTrue();
+      List<String> keys = new ArrayList<>();
+      result.get("keys").forEach(k -> keys.add(k.asText()));
+      assertThat(countAndSum(keys)).containsExactly(2000L, expectedSum(api, "d1", 2000).toString());
+    }
+  }
+
+  @Test
+  void resumesAcrossInvocationsCutByLambdasTimeoutWithoutGapsOrDuplicates() throws Exception {
+    IotApiSimulator.Options options = IotApiSimulator.Options.builder().seed(9)
+        .latency(Duration.ofMillis(30), Duration.ZERO).build();
+    try (IotApiSimulator api = IotApiSimulator.start(options)) {
+      // 1,500 documents x 30 ms / 8 in flight is about 6 s of work for a function with a 4 s timeout.
+      String event = event(api, "d2", 1500, ",\"concurrency\":8,\"requestTimeoutMs\":2000");
+      List<String> keys = new ArrayList<>();
+      long valid = 0;
+      int calls = 0;
+      String resume = null;
+      do {
+        String withToken = resume == null ? event
+            : event.substring(0, event.length() - 1) + ",\"resume\":\"" + resume + "\"}";
+        JsonNode result = invoke("IngestInAHurry", withToken);
+        calls++;
+        valid += result.get("valid").asLong();
+        result.get("keys").forEach(k -> keys.add(k.asText()));
+        resume = result.get("resume").isNull() ? null : result.get("resume").asText();
+      } while (resume != null && calls < 10);
+
+      assertThat(calls).isBetween(2, 9); // it was cut at least once, and finished
+      assertThat(valid).isEqualTo(1500);
+      assertThat(keys).doesNotHaveDuplicates();
+      assertThat(countAndSum(keys)).containsExactly(1500L, expectedSum(api, "d2", 1500).toString());
+      assertThat(api.ledger().documentsRequested()).isEqualTo(1500);
+    }
+  }
+}
