@@ -27,7 +27,9 @@ public final class TouristHandler implements RequestStreamHandler {
       new TouristApi(new TouristService(new JdbcTouristRepository(DATABASE)), System.out);
 
   static {
-    DATABASE.tryOpen(); // when the database is down at init, the first request tries again
+    if (DATABASE.tryOpen()) { // when the database is down at init, the first request tries again
+      API.prime();
+    }
   }
 
   @Override
