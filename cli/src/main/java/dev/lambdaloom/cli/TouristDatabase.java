@@ -12,10 +12,18 @@ import java.util.List;
 final class TouristDatabase {
   private TouristDatabase() {}
 
-  /** Next to the template (the checkout's root), else under Lambdaloom's home. */
+  /** Next to the template (the checkout's root), else in Lambdaloom's home or a folder above it. */
   static Path migrations(Path template) {
     Path beside = template.toAbsolutePath().normalize().getParent().resolve(FOLDER);
-    return java.nio.file.Files.isDirectory(beside) ? beside : LambdaloomHome.path().resolve(FOLDER);
+    if (java.nio.file.Files.isDirectory(beside)) {
+      return beside;
+    }
+    for (Path dir = LambdaloomHome.path(); dir != null; dir = dir.getParent()) {
+      if (java.nio.file.Files.isDirectory(dir.resolve(FOLDER))) {
+        return dir.resolve(FOLDER);
+      }
+    }
+    return LambdaloomHome.path().resolve(FOLDER);
   }
 
   private static final String FOLDER = "functions/tourist/db/migration";
