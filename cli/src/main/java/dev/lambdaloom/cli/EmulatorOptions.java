@@ -53,7 +53,15 @@ final class EmulatorOptions {
   }
 
   SamTemplate loadTemplate() {
+    return loadTemplate(Map.of());
+  }
+
+  /** The template with {@code environmentForAll} set in every function (an --env-vars file still wins). */
+  SamTemplate loadTemplate(Map<String, String> environmentForAll) {
     TemplateOverrides overrides = TemplateOverrides.none().withRegion(region).withParameters(parameters);
+    if (!environmentForAll.isEmpty()) {
+      overrides = overrides.withEnvironment("*", environmentForAll);
+    }
     if (envVars != null) {
       overrides = overrides.withEnvVarsFile(envVars);
     }
@@ -69,7 +77,11 @@ final class EmulatorOptions {
   }
 
   Emulator start(LogSink sink) {
-    SamTemplate loaded = loadTemplate();
+    return start(sink, Map.of());
+  }
+
+  Emulator start(LogSink sink, Map<String, String> environmentForAll) {
+    SamTemplate loaded = loadTemplate(environmentForAll);
     Emulator emulator = Emulator.start(loaded, settings(), sink);
     Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "lambdaloom-shutdown"));
     return emulator;

@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         ServeCommand.class,
         InvokeCommand.class,
+        StartApiCommand.class,
+        MigrateCommand.class,
         DemoCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class

@@ -72,7 +72,30 @@ class MainTest {
     int exit = Main.run("demo", "--template", ROOT_TEMPLATE.toString());
 
     assertThat(exit).isZero();
-    assertThat(out()).contains("[1/1] hello", "Init Duration: ", "Summary", "ok, 1 cold + 5 warm");
+    assertThat(out()).contains("[1/2] hello", "Init Duration: ", "Summary", "ok, 1 cold + 5 warm");
+    assertThat(out()).contains("[2/2] tourist", "POST   /tourists", "-> 201", "-> 412", "-> 204", "GET handler",
+        "ok, CRUD + 400 requests");
+  }
+
+  @Test
+  void migrateAppliesTheTouristSchemaToAnEmbeddedPostgres() {
+    int exit = Main.run("migrate", "--embedded");
+
+    assertThat(exit).isZero();
+    assertThat(out()).contains("migrations applied: [V1 create tourists]");
+  }
+
+  @Test
+  void benchTouristWritesItsReport() throws Exception {
+    int exit = Main.run("bench", "tourist", "--template", ROOT_TEMPLATE.toString(), "--concurrency", "1,12",
+        "-n", "60", "--seed-tourists", "50", "--results", dir.toString());
+
+    assertThat(exit).isZero();
+    Path latest = dir.resolve("tourist/latest");
+    assertThat(Files.readString(latest.resolve("report.md")))
+        .contains("Client round trips", "Handler Duration from REPORT lines", "Cold starts", "USD/M at 128 MB");
+    assertThat(latest.resolve("round-trips.png")).isNotEmptyFile();
+    assertThat(out()).contains("Target warm GET by id handler Duration", "Target no 5xx at c = 12: 0 5xx");
   }
 
   @Test

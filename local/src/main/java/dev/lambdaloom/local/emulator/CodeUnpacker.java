@@ -120,8 +120,9 @@ final class CodeUnpacker {
           // best effort: a temp folder
         }
       });
-    } catch (IOException e) {
-      // best effort
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // best effort; the walk also fails when another thread (a container's close, the emulator's) removes
+      // part of the tree at the same time
     }
   }
 }

@@ -1,0 +1,39 @@
+package dev.lambdaloom.functions.tourist;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.lambdaloom.functions.tourist.adapter.http.HttpApiEvents;
+import dev.lambdaloom.functions.tourist.adapter.http.TouristApi;
+import dev.lambdaloom.functions.tourist.adapter.jdbc.DatabaseSettings;
+import dev.lambdaloom.functions.tourist.adapter.jdbc.JdbcTouristRepository;
+import dev.lambdaloom.functions.tourist.adapter.jdbc.SingleConnection;
+import dev.lambdaloom.functions.tourist.usecase.TouristService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * The tourist API's Lambda entry point, behind an API Gateway HTTP API (payload 2.0). It only adapts:
+ * bytes in, {@link TouristApi}, bytes out. A stream handler, so the runtime's own JSON mapping
+ * (and its class loading at cold start) is skipped.
+ *
+ * <p>The database connection lives in the container's global state: opened during init (which
+ * Lambda runs at full CPU, before the first event) and reused by every invocation.
+ */
+public final class TouristHandler implements RequestStreamHandler {
+  private static final SingleConnection DATABASE =
+      new SingleConnection(DatabaseSettings.fromEnvironment(System.getenv()));
+  private static final TouristApi API =
+      new TouristApi(new TouristService(new JdbcTouristRepository(DATABASE)), System.out);
+
+  static {
+    if (DATABASE.tryOpen()) { // when the database is down at init, the first request tries again
+      API.prime();
+    }
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    HttpApiEvents.write(API.handle(input.readAllBytes()), output);
+  }
+}
