@@ -1,6 +1,7 @@
 package dev.lambdaloom.cli;
 
 import dev.lambdaloom.bench.LatencySummary;
+import dev.lambdaloom.bench.ReportCollector;
 import dev.lambdaloom.bench.tourist.LoadGenerator;
 import dev.lambdaloom.bench.tourist.LoadResult;
 import dev.lambdaloom.bench.tourist.Operation;
@@ -23,11 +24,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The tourist API as a user meets it: an embedded PostgreSQL, migrated; the TouristFunction behind
@@ -41,8 +39,7 @@ final class TouristDemo implements DemoStep {
   private static final Duration REPORT_WAIT = Duration.ofSeconds(30);
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private final Map<String, Report> reports = new ConcurrentHashMap<>();
-  private volatile boolean quiet;
+  private ReportCollector reports;
 
   @Override
   public String name() {
@@ -62,20 +59,10 @@ final class TouristDemo implements DemoStep {
     if (!Files.isDirectory(migrations)) {
       migrations = TouristDatabase.migrations(LambdaloomHome.path().resolve("template.yaml"));
     }
-    LogSink print = LogSink.printTo(out, true);
-    LogSink sink = (function, lines) -> {
-      lines.forEach(line -> Report.parse(line).ifPresent(r -> reports.put(r.requestId(), r)));
-      if (!quiet) {
-        print.accept(function, lines);
-      }
-    };
+    reports = new ReportCollector(LogSink.printTo(out, true));
     try (PostgresServer postgres = TouristDatabase.startEmbedded(migrations, out)) {
       // The function reads its database from DB_URL, DB_USER and DB_PASSWORD: point them at this one.
-      Map<String, String> environment = new LinkedHashMap<>(declared.environment());
-      environment.putAll(postgres.environment());
-      Path work = emulator.workDirectory().resolveSibling(emulator.workDirectory().getFileName() + "-tourist-demo");
-      try (Emulator own = new Emulator(List.of(declared.withEnvironment(environment)),
-              emulator.settings().withWorkDirectory(work), sink);
+      try (Emulator own = DemoStep.emulatorFor(emulator, FUNCTION, postgres.environment(), reports);
           ApiGatewayServer gateway = ApiGatewayServer.start(own, 0)) {
         out.println("  HTTP API on " + gateway.endpoint());
         return crudThenLoad(gateway, postgres, declared, out);
@@ -107,13 +94,13 @@ final class TouristDemo implements DemoStep {
     ok &= send(out, "GET", base + location, null).statusCode() == 404;
 
     List<String> ids = seed(postgres);
-    quiet = true; // the load's START/END/REPORT lines would flood the terminal
+    reports.mute(); // the load's START/END/REPORT lines would flood the terminal
     LoadResult load = new LoadGenerator(URI.create(base), ids)
         .run(LOAD_CONCURRENCY, LOAD_REQUESTS, RequestMix.READ_HEAVY, 7, "tourist load");
     List<Long> getNanos = new ArrayList<>();
     long maxMemory = cold == null ? 0 : cold.maxMemoryUsedMb();
     for (LoadResult.Invocation invocation : load.invocations()) {
-      Report report = await(invocation.lambdaRequestId());
+      Report report = reports.await(invocation.lambdaRequestId(), REPORT_WAIT);
       maxMemory = Math.max(maxMemory, report.maxMemoryUsedMb());
       if (invocation.operation() == Operation.GET_BY_ID) {
         getNanos.add(Math.round(report.durationMs() * 1e6));
@@ -154,19 +141,7 @@ final class TouristDemo implements DemoStep {
 
   private Report report(HttpResponse<String> response) throws InterruptedException {
     String id = response.headers().firstValue(ApiGatewayServer.LAMBDA_REQUEST_ID).orElse(null);
-    return id == null ? null : await(id);
-  }
-
-  private Report await(String requestId) throws InterruptedException {
-    long deadline = System.nanoTime() + REPORT_WAIT.toNanos();
-    Report report;
-    while ((report = reports.get(requestId)) == null) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no REPORT line for " + requestId);
-      }
-      Thread.sleep(2);
-    }
-    return report;
+    return id == null ? null : reports.await(id, REPORT_WAIT);
   }
 
   /** Tourists to read during the load, written straight to the table. */

@@ -6,6 +6,7 @@ import dev.lambdaloom.bench.LambdaPricing;
 import dev.lambdaloom.bench.LatencyRecorder;
 import dev.lambdaloom.bench.LatencySummary;
 import dev.lambdaloom.bench.ProgressBar;
+import dev.lambdaloom.bench.ReportCollector;
 import dev.lambdaloom.local.api.InvokeApiServer;
 import dev.lambdaloom.local.emulator.Emulator;
 import dev.lambdaloom.local.emulator.EmulatorSettings;

@@ -4,6 +4,7 @@ import dev.lambdaloom.bench.Architecture;
 import dev.lambdaloom.bench.BenchReport;
 import dev.lambdaloom.bench.LambdaPricing;
 import dev.lambdaloom.bench.LatencySummary;
+import dev.lambdaloom.bench.ReportCollector;
 import dev.lambdaloom.local.apigateway.ApiGatewayServer;
 import dev.lambdaloom.local.emulator.Emulator;
 import dev.lambdaloom.local.emulator.EmulatorSettings;
@@ -25,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code lambdaloom bench tourist}: the tourist API under load through the local API gateway and the
@@ -93,12 +93,11 @@ public final class TouristBenchmark {
       environment.putAll(postgres.environment());
       FunctionConfig function = declared.withEnvironment(environment);
       for (int concurrency : options.concurrencies()) {
-        Map<String, Report> reports = new ConcurrentHashMap<>();
+        ReportCollector reports = new ReportCollector();
         EmulatorSettings settings = options.settings().withWorkDirectory(
             options.settings().workDirectory().resolveSibling(options.settings().workDirectory().getFileName() + "-tourist-c" + concurrency));
         // A fresh emulator for each concurrency: its first run meets no warm container.
-        try (Emulator emulator = new Emulator(List.of(function), settings,
-                (f, lines) -> lines.forEach(line -> Report.parse(line).ifPresent(r -> reports.put(r.requestId(), r))));
+        try (Emulator emulator = new Emulator(List.of(function), settings, reports);
             ApiGatewayServer gateway = ApiGatewayServer.start(emulator, 0)) {
           limits = emulator.limitsDescription();
           LoadGenerator load = new LoadGenerator(URI.create(gateway.endpoint()), ids);
@@ -132,18 +131,11 @@ public final class TouristBenchmark {
     }
   }
 
-  private static Run collect(String phase, LoadResult load, Map<String, Report> reports) throws InterruptedException {
-    long deadline = System.nanoTime() + REPORT_WAIT.toNanos();
+  private static Run collect(String phase, LoadResult load, ReportCollector reports) throws InterruptedException {
     List<Report> found = new ArrayList<>();
     Map<Operation, List<Long>> durations = new LinkedHashMap<>();
     for (LoadResult.Invocation invocation : load.invocations()) {
-      Report report;
-      while ((report = reports.remove(invocation.lambdaRequestId())) == null) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("no REPORT line for " + invocation.lambdaRequestId() + " within " + REPORT_WAIT);
-        }
-        Thread.sleep(2);
-      }
+      Report report = reports.await(invocation.lambdaRequestId(), REPORT_WAIT);
       found.add(report);
       durations.computeIfAbsent(invocation.operation(), o -> new ArrayList<>()).add(Math.round(report.durationMs() * 1e6));
     }

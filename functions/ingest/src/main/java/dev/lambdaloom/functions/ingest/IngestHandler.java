@@ -31,7 +31,7 @@ public final class IngestHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    IngestRequest request = IngestRequest.parse(input.readAllBytes());
+    IngestRequest request = IngestRequest.parse(input.readAllBytes(), System.getenv("READINGS_BUCKET"));
     ReadingParser parser = new ReadingParser(request.limits());
     DocumentFetcher fetcher = new DocumentFetcher(HTTP, request.requestTimeout(), request.maxAttempts(),
         request.limits().maxBytes());

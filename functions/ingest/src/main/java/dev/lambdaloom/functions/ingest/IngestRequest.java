@@ -58,7 +58,16 @@ record IngestRequest(String urlTemplate, IdSource source, String bucket, String 
 
   /** Reads and checks a request; every problem is an IllegalArgumentException saying what to fix. */
   static IngestRequest parse(byte[] json) {
+    return parse(json, null);
+  }
+
+  /**
+   * As {@link #parse(byte[])}, with the bucket to use when the event names none (the function's
+   * READINGS_BUCKET, set by the template).
+   */
+  static IngestRequest parse(byte[] json, String defaultBucket) {
     Fields f = new Fields();
+    f.bucket = defaultBucket;
     try (JsonParser p = JSON.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IllegalArgumentException("the event must be a JSON object");
@@ -104,7 +113,8 @@ record IngestRequest(String urlTemplate, IdSource source, String bucket, String 
 
     IngestRequest validate() {
       if (bucket == null || bucket.isBlank()) {
-        throw new IllegalArgumentException("'bucket' is required: the S3 bucket to write Parquet to");
+        throw new IllegalArgumentException("'bucket' is required: the S3 bucket to write Parquet to "
+            + "(in the event, or READINGS_BUCKET in the function's environment)");
       }
       if (urlTemplate == null) {
         throw new IllegalArgumentException("'urlTemplate' is required, e.g. https://api.example.com/readings/{id}");

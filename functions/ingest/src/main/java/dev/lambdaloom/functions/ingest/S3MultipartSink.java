@@ -1,5 +1,6 @@
 package dev.lambdaloom.functions.ingest;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ final class S3MultipartSink implements PartSink {
     Thread.ofVirtual().name("s3-part-" + partNumber).start(() -> {
       try {
         String eTag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber),
-            RequestBody.fromBytes(length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length))).eTag();
+            body(bytes, length)).eTag();
         part.complete(CompletedPart.builder().partNumber(partNumber).eTag(eTag).build());
       } catch (RuntimeException e) {
         part.completeExceptionally(e);
@@ -79,13 +80,19 @@ final class S3MultipartSink implements PartSink {
     });
   }
 
+  /** The part's bytes as they are: RequestBody.fromBytes would copy megabytes per part. */
+  private static RequestBody body(byte[] bytes, int length) {
+    return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length), length,
+        "application/octet-stream");
+  }
+
   @Override
   public void complete() throws IOException {
     ended = true;
     try {
       if (uploadId == null) {
-        byte[] body = firstPart == null ? new byte[0] : java.util.Arrays.copyOf(firstPart, firstPartLength);
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(body));
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
+            firstPart == null ? RequestBody.empty() : body(firstPart, firstPartLength));
         return;
       }
       List<CompletedPart> done = new ArrayList<>();

@@ -52,9 +52,6 @@ class IngestJobTest {
       Map.entry(Malformation.EMPTY_VALUES, Set.of("empty_values")),
       Map.entry(Malformation.HUGE_DOCUMENT, Set.of("too_large"))));
 
-  /** Makes the simulator's HUGE_DOCUMENT (20 x 1,000 values) too large, as the expectations count it. */
-  private static final String SMALL_DOCS = ",\"maxValuesPerDocument\":5000";
-
   private static S3Server s3Server;
   private static S3Client s3;
   private static HttpClient http;
@@ -161,7 +158,7 @@ class IngestJobTest {
     try (IotApiSimulator api = IotApiSimulator.start(options)) {
       Expected expected = expected(api, 0, 1500);
       IngestResult result = run(request(api, "\"range\":{\"from\":0,\"to\":1500}",
-          ",\"concurrency\":48,\"requestTimeoutMs\":1000,\"maxAttempts\":3" + SMALL_DOCS), noHurry(), "r2");
+          ",\"concurrency\":48,\"requestTimeoutMs\":1000,\"maxAttempts\":3"), noHurry(), "r2");
 
       assertThat(result.valid()).isEqualTo(expected.valid());
       assertThat(result.failedCount()).isEqualTo(expected.failedIds().size());
@@ -194,7 +191,7 @@ class IngestJobTest {
         .latency(Duration.ofMillis(20), Duration.ZERO).malformedRate(0.05).build();
     try (IotApiSimulator api = IotApiSimulator.start(options)) {
       Expected expected = expected(api, 0, 3000);
-      IngestRequest first = request(api, "\"range\":{\"from\":0,\"to\":3000}", ",\"concurrency\":16" + SMALL_DOCS);
+      IngestRequest first = request(api, "\"range\":{\"from\":0,\"to\":3000}", ",\"concurrency\":16");
       // 3,000 x 20 ms / 16 is about 4 s of work: stop starting new requests after 600 ms.
       IngestResult stopped = run(first, new IngestJob.Deadlines(Deadline.after(Duration.ofMillis(600)),
           Deadline.after(Duration.ofMillis(900))), "r3");
@@ -204,7 +201,7 @@ class IngestJobTest {
       assertThat(stopped.fetched() + stopped.failedCount() + stopped.pending()).isEqualTo(3000);
 
       IngestRequest second = request(api, "\"range\":{\"from\":0,\"to\":3000}",
-          ",\"concurrency\":16,\"resume\":\"" + stopped.resume() + "\"" + SMALL_DOCS);
+          ",\"concurrency\":16,\"resume\":\"" + stopped.resume() + "\"");
       IngestResult finished = run(second, noHurry(), "ignored-when-resuming");
 
       assertThat(finished.resume()).isNull();

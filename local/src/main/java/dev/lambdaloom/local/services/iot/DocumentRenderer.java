@@ -68,8 +68,7 @@ final class DocumentRenderer {
       case DATETIME_NOT_ISO -> document(reading, Shape.DATETIME_NOT_ISO);
       case EXTRA_FIELD -> document(reading, Shape.EXTRA_FIELD);
       case EMPTY_VALUES -> document(reading, Shape.EMPTY_VALUES);
-      case HUGE_DOCUMENT -> document(Readings.generate(options.seed(), id,
-          options.valuesPerDocument() * options.hugeFactor()), Shape.VALID);
+      case HUGE_DOCUMENT -> document(Readings.generate(options.seed(), id, options.hugeValues()), Shape.VALID);
     };
   }
 

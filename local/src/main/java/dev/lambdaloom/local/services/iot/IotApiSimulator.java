@@ -60,13 +60,14 @@ public final class IotApiSimulator implements AutoCloseable {
    * @param retryAfterSeconds the Retry-After of 429 and of 503 with Retry-After
    * @param malformedRate the share of readings whose document is malformed (chosen independently of faults)
    * @param malformedMix relative weights of the malformation kinds
-   * @param hugeFactor how many times more values a {@link Malformation#HUGE_DOCUMENT} has
+   * @param hugeValues the values of a {@link Malformation#HUGE_DOCUMENT}: more than any real document has, so a
+   *     client should refuse it (default 300,000, about 2.7 MB; real documents have up to 100,000)
    * @param slowChunkBytes bytes per write of a {@link Fault#SLOW_BODY}
    * @param slowPause the pause between those writes
    */
   public record Options(long seed, int port, Duration latency, Duration jitter, int valuesPerDocument,
       Map<Fault, Double> faultRates, int failingAttempts, double permanentFaultShare, int retryAfterSeconds,
-      double malformedRate, Map<Malformation, Double> malformedMix, int hugeFactor, int slowChunkBytes,
+      double malformedRate, Map<Malformation, Double> malformedMix, int hugeValues, int slowChunkBytes,
       Duration slowPause) {
 
     public Options {
@@ -102,9 +103,9 @@ public final class IotApiSimulator implements AutoCloseable {
       if (malformedRate > 0 && malformedMix.values().stream().noneMatch(weight -> weight > 0)) {
         throw new IllegalArgumentException("malformedRate is " + malformedRate + " but no malformation has a weight");
       }
-      if (hugeFactor < 2 || (long) hugeFactor * valuesPerDocument > 20L * MAX_VALUES) {
-        throw new IllegalArgumentException("hugeFactor must be at least 2, and hugeFactor x valuesPerDocument at most "
-            + 20 * MAX_VALUES + ": " + hugeFactor);
+      if (hugeValues <= valuesPerDocument || hugeValues > 20 * MAX_VALUES) {
+        throw new IllegalArgumentException("hugeValues must be more than valuesPerDocument and at most "
+            + 20 * MAX_VALUES + ": " + hugeValues);
       }
       if (slowChunkBytes < 1) {
         throw new IllegalArgumentException("slowChunkBytes must be at least 1: " + slowChunkBytes);
@@ -155,7 +156,7 @@ public final class IotApiSimulator implements AutoCloseable {
       private int retryAfterSeconds = 1;
       private double malformedRate;
       private final EnumMap<Malformation, Double> malformedMix = new EnumMap<>(Malformation.class);
-      private int hugeFactor = 20;
+      private int hugeValues = 300_000;
       private int slowChunkBytes = 16;
       private Duration slowPause = Duration.ofMillis(500);
 
@@ -177,7 +178,7 @@ public final class IotApiSimulator implements AutoCloseable {
         retryAfterSeconds = options.retryAfterSeconds();
         malformedRate = options.malformedRate();
         malformedMix.putAll(options.malformedMix());
-        hugeFactor = options.hugeFactor();
+        hugeValues = options.hugeValues();
         slowChunkBytes = options.slowChunkBytes();
         slowPause = options.slowPause();
       }
@@ -248,8 +249,8 @@ public final class IotApiSimulator implements AutoCloseable {
         return this;
       }
 
-      public Builder hugeFactor(int value) {
-        hugeFactor = value;
+      public Builder hugeValues(int value) {
+        hugeValues = value;
         return this;
       }
 
@@ -262,7 +263,7 @@ public final class IotApiSimulator implements AutoCloseable {
 
       public Options build() {
         return new Options(seed, port, latency, jitter, valuesPerDocument, faultRates, failingAttempts,
-            permanentFaultShare, retryAfterSeconds, malformedRate, malformedMix, hugeFactor, slowChunkBytes, slowPause);
+            permanentFaultShare, retryAfterSeconds, malformedRate, malformedMix, hugeValues, slowChunkBytes, slowPause);
       }
     }
   }

@@ -32,6 +32,6 @@ public enum Malformation {
   EXTRA_FIELD,
   /** {@code "values": []}. */
   EMPTY_VALUES,
-  /** A valid document with far more values than asked (the options' hugeFactor times as many). */
+  /** A well-formed document with far more values than any real one (the options' hugeValues, default 300,000). */
   HUGE_DOCUMENT
 }

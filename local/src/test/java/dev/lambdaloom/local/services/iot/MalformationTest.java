@@ -32,7 +32,7 @@ class MalformationTest {
   @BeforeAll
   static void start() throws Exception {
     api = IotApiSimulator.start(IotApiSimulator.Options.builder()
-        .seed(11).valuesPerDocument(VALUES).malformedRate(1.0).hugeFactor(20).build());
+        .seed(11).valuesPerDocument(VALUES).malformedRate(1.0).hugeValues(VALUES * 20).build());
     fetcher = new Fetcher();
   }
 
