@@ -6,7 +6,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run an experiment; figures go to bench-results/<experiment>/ as JSON, Markdown and PNG charts.",
-    subcommands = {BenchEmulatorCommand.class})
+    subcommands = {BenchEmulatorCommand.class, BenchScavengerCommand.class})
 final class BenchCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -15,7 +15,7 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin EmulatorOptions options;
 
   static List<DemoStep> steps() {
-    return List.of(new HelloDemo());
+    return List.of(new HelloDemo(), new ScavengerDemo());
   }
 
   @Override

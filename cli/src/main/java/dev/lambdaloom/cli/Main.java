@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         ServeCommand.class,
         InvokeCommand.class,
         DemoCommand.class,
+        SeedTableCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class
     })

@@ -47,6 +47,12 @@ public record EmulatorSettings(Duration initTimeout, Duration idleTimeout, boole
         asyncRetryDelay);
   }
 
+  /** Another folder for containers and unpacked code, e.g. for a second emulator beside a first. */
+  public EmulatorSettings withWorkDirectory(Path value) {
+    return new EmulatorSettings(initTimeout, idleTimeout, enforceLimits, javaHome, value, region, accountId,
+        asyncRetryDelay);
+  }
+
   public EmulatorSettings withAsyncRetryDelay(Duration value) {
     return new EmulatorSettings(initTimeout, idleTimeout, enforceLimits, javaHome, workDirectory, region, accountId,
         value);
