@@ -1,5 +1,6 @@
 package dev.lambdaloom.functions.scavenger;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -36,7 +37,7 @@ record TransactDeleter(DynamoDbClient client, String table) implements Deleter {
           .build());
     }
     // The same set of deletes sent again (after a lost response) is recognised by its token and not applied twice.
-    String token = UUID.nameUUIDFromBytes(pending.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    String token = UUID.nameUUIDFromBytes(pending.toString().getBytes(StandardCharsets.UTF_8)).toString();
     tally.deleteRequests.increment();
     try {
       client.transactWriteItems(b -> b.clientRequestToken(token).transactItems(actions));
