@@ -6,7 +6,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run an experiment; figures go to bench-results/<experiment>/ as JSON, Markdown and PNG charts.",
-    subcommands = {BenchEmulatorCommand.class, BenchIngestCommand.class, BenchTouristCommand.class})
+    subcommands = {BenchEmulatorCommand.class, BenchIngestCommand.class, BenchScavengerCommand.class,
+        BenchTouristCommand.class})
 final class BenchCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         StartApiCommand.class,
         MigrateCommand.class,
         DemoCommand.class,
+        SeedTableCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class
     })

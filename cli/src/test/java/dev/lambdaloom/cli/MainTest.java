@@ -72,10 +72,17 @@ class MainTest {
     int exit = Main.run("demo", "--template", ROOT_TEMPLATE.toString());
 
     assertThat(exit).isZero();
-    assertThat(out()).contains("[1/3] hello", "Init Duration: ", "Summary", "ok, 1 cold + 5 warm");
-    assertThat(out()).contains("[2/3] ingest", "nothing lost").containsPattern("ingest +IngestFunction +ok, [0-9,]+ valid");
-    assertThat(out()).contains("[3/3] tourist", "POST   /tourists", "-> 201", "-> 412", "-> 204", "GET handler",
+    assertThat(out()).contains("[1/4] hello", "Init Duration: ", "Summary", "ok, 1 cold + 5 warm");
+    assertThat(out()).contains("[2/4] ingest", "nothing lost").containsPattern("ingest +IngestFunction +ok, [0-9,]+ valid");
+    assertThat(out()).contains("[4/4] tourist", "POST   /tourists", "-> 201", "-> 412", "-> 204", "GET handler",
         "ok, CRUD + 400 requests");
+    // The scavenger's zip through the emulator, with a 3 s timeout: it stops in time and resumes until done.
+    assertThat(out()).contains("[3/4] scavenger", "invocation 1 (cold): deleted ");
+    java.util.regex.Matcher done = java.util.regex.Pattern
+        .compile("ok, ([0-9,]+) of ([0-9,]+) deleted in (\\d+) invocations \\((\\d+) resumes\\)").matcher(out());
+    assertThat(done.find()).as("the scavenger's summary line").isTrue();
+    assertThat(Integer.parseInt(done.group(4))).as("resumes").isPositive();
+    assertThat(out()).doesNotContain("Task timed out", "FAILED");
   }
 
   @Test
@@ -98,6 +105,30 @@ class MainTest {
     assertThat(latest.resolve("round-trips.png")).isNotEmptyFile();
     // Targets are figures for the report, not assertions: a loaded machine may miss them.
     assertThat(out()).contains("Target warm GET by id handler Duration", "Target no 5xx at c = 12: ");
+  }
+
+  @Test
+  void seedTableFillsAnEmbeddedDynamoDbLocal() {
+    int exit = Main.run("seed-table", "--items", "1000", "--expired-share", "0.5", "--malformed", "4");
+
+    assertThat(exit).isZero();
+    assertThat(out()).contains("Seeded Workers: 1,004 items", "500 expired and completed", "4 malformed",
+        "must delete 500 and leave 504");
+  }
+
+  @Test
+  void benchScavengerWritesItsReport() throws Exception {
+    int exit = Main.run("bench", "scavenger", "--template", ROOT_TEMPLATE.toString(), "--items", "1500",
+        "--grid", "1x1,4x4", "--results", dir.toString());
+
+    assertThat(exit).isZero();
+    Path latest = dir.resolve("scavenger/latest");
+    assertThat(Files.readString(latest.resolve("report.md")))
+        .contains("Runs (1024 MB)", "Delete designs", "The article's runs", "USD at 128 MB", "| yes ")
+        .doesNotContain("| NO ");
+    assertThat(latest.resolve("results.json")).isNotEmptyFile();
+    assertThat(latest.resolve("items-per-second.png")).isNotEmptyFile();
+    assertThat(out()).contains("Targets: Best parallel (4x4 batch)", "Delete requests per deleted item");
   }
 
   @Test

@@ -1,0 +1,34 @@
+package dev.lambdaloom.functions.scavenger;
+
+import java.util.Locale;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** How the scavenger deletes; every mode is conditional on the item being unchanged since the scan. */
+enum DeleteMode {
+  /** PartiQL BatchExecuteStatement, 25 conditional deletes per request, 1 WCU each. The default. */
+  BATCH,
+  /** TransactWriteItems, 100 conditional deletes per request, 2 WCUs each, all or nothing. */
+  TRANSACT,
+  /** One conditional DeleteItem per item, as the article did (without the condition). */
+  ITEM;
+
+  Deleter deleter(DynamoDbClient client, String table) {
+    return switch (this) {
+      case BATCH -> new StatementDeleter(client, table);
+      case TRANSACT -> new TransactDeleter(client, table);
+      case ITEM -> new ItemDeleter(client, table);
+    };
+  }
+
+  static DeleteMode parse(String text) {
+    try {
+      return valueOf(text.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("deleteMode must be batch, transact or item, not '" + text + "'");
+    }
+  }
+
+  String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,37 @@
+package dev.lambdaloom.functions.scavenger;
+
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The function's DynamoDB client, as Lambda's docs advise for fast cold starts: credentials and region straight from
+ * the environment Lambda sets, the JDK's URL connection client. The SDK reads {@code AWS_ENDPOINT_URL_DYNAMODB} by
+ * itself, which is how the function reaches DynamoDB Local in the emulator. The SDK does not retry: the scavenger
+ * retries throttling itself, to count it and to stop at its deadline.
+ */
+final class ScavengerClient {
+  /** Idle connections the JDK keeps per host (its default is 5): enough for 100 deleters and 100 readers. */
+  private static final String KEEP_ALIVE_CONNECTIONS = "256";
+
+  private ScavengerClient() {}
+
+  static DynamoDbClient create() {
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", KEEP_ALIVE_CONNECTIONS); // read once, when the first connection opens
+    }
+    String region = System.getenv().getOrDefault("AWS_REGION", "us-east-1");
+    return DynamoDbClient.builder()
+        .region(Region.of(region))
+        .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+        .httpClient(UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(2))
+            .socketTimeout(Duration.ofSeconds(10))
+            .build())
+        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
+  }
+}

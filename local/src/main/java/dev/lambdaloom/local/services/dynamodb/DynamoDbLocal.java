@@ -1,0 +1,105 @@
+package dev.lambdaloom.local.services.dynamodb;
+
+import dev.lambdaloom.core.Deadline;
+import dev.lambdaloom.core.Retrier;
+import dev.lambdaloom.core.RetryPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+/**
+ * DynamoDB Local ({@code software.amazon.dynamodb:DynamoDBLocal}) running inside this JVM, in memory, with its
+ * telemetry off, on a free port; for the CLI and for tests. Reach it at {@link #endpoint()} (127.0.0.1) or through
+ * {@link #client()}.
+ *
+ * <p>DynamoDB Local has no host option: its server listens on <em>all</em> interfaces, not only loopback, for as
+ * long as it runs. Its tables live in SQLite in native memory, outside the Java heap, but every request is parsed on
+ * the heap: a JVM that seeds or scans 100,000s of items wants a sized heap (512 MB or more).
+ */
+public final class DynamoDbLocal implements AutoCloseable {
+  private static final int START_ATTEMPTS = 3;
+
+  private final DynamoDBProxyServer server;
+  private final URI endpoint;
+  private final DynamoDbClient client;
+
+  private DynamoDbLocal(DynamoDBProxyServer server, int port) {
+    this.server = server;
+    this.endpoint = URI.create("http://127.0.0.1:" + port);
+    this.client = DynamoDbClients.forEndpoint(endpoint);
+  }
+
+  /** Starts a new, empty, in-memory DynamoDB Local on a free port (about a second). */
+  public static DynamoDbLocal start() {
+    // A free port can be taken by someone else between our probe and DynamoDB Local's bind: try another.
+    Retrier retrier = Retrier.builder()
+        .policy(new RetryPolicy(START_ATTEMPTS, Duration.ofMillis(50), Duration.ofMillis(200)))
+        .build();
+    try {
+      return retrier.call(Deadline.none(), () -> start(freePort())).value();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("DynamoDB Local did not start: " + e.getMessage(), e);
+    }
+  }
+
+  private static DynamoDbLocal start(int port) throws Exception {
+    DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
+        new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
+    try {
+      server.start();
+    } catch (Exception e) {
+      stopQuietly(server, e); // its threads are not daemons: left running they would keep the JVM alive
+      throw e;
+    }
+    return new DynamoDbLocal(server, port);
+  }
+
+  private static int freePort() {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return probe.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code http://127.0.0.1:PORT}. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  public int port() {
+    return endpoint.getPort();
+  }
+
+  /** A client for this server, shared, closed with it; one attempt per call (see {@link DynamoDbClients}). */
+  public DynamoDbClient client() {
+    return client;
+  }
+
+  /** Stops the server; its tables are gone. */
+  @Override
+  public void close() {
+    client.close();
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("DynamoDB Local did not stop cleanly", e);
+    }
+  }
+
+  private static void stopQuietly(DynamoDBProxyServer server, Exception cause) {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      cause.addSuppressed(e);
+    }
+  }
+}

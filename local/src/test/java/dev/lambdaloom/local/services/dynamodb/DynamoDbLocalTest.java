@@ -1,0 +1,24 @@
+package dev.lambdaloom.local.services.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+class DynamoDbLocalTest {
+  @Test
+  void startsOnLoopbackAndServesTheSdkClient() {
+    try (DynamoDbLocal dynamo = DynamoDbLocal.start()) {
+      assertThat(dynamo.endpoint().getHost()).isEqualTo("127.0.0.1");
+      dynamo.client().createTable(b -> b.tableName("Things")
+          .attributeDefinitions(AttributeDefinition.builder().attributeName("k").attributeType(ScalarAttributeType.S).build())
+          .keySchema(KeySchemaElement.builder().attributeName("k").keyType(KeyType.HASH).build())
+          .billingMode(BillingMode.PAY_PER_REQUEST));
+      assertThat(dynamo.client().listTables().tableNames()).containsExactly("Things");
+    }
+  }
+}
