@@ -18,7 +18,7 @@ import java.util.Locale;
  *  "range": {"from": 0, "to": 10000},          // or "ids": ["17", "42", ...]
  *  "bucket": "readings", "keyPrefix": "ingest/2026-11-23/",
  *  "concurrency": 256, "requestTimeoutMs": 10000, "maxAttempts": 4,
- *  "parquet": {"writerVersion": "PARQUET_1_0", "rowGroupMb": 16},
+ *  "parquet": {"writerVersion": "PARQUET_1_0", "compression": "SNAPPY", "rowGroupMb": 16},
  *  "maxValuesPerDocument": 200000, "maxDocumentBytes": 8388608,
  *  "resume": "<token from a previous call>"}
  * }</pre>
@@ -242,6 +242,13 @@ record IngestRequest(String urlTemplate, IdSource source, String bucket, String 
             options = options.withWriterVersion(ParquetOptions.WriterVersion.valueOf(text(p, "parquet.writerVersion")));
           } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'parquet.writerVersion' must be PARQUET_1_0 or PARQUET_2_0");
+          }
+        }
+        case "compression" -> {
+          try {
+            options = options.withCompression(ParquetOptions.Compression.valueOf(text(p, "parquet.compression")));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'parquet.compression' must be ZSTD, SNAPPY, LZ4_RAW or UNCOMPRESSED");
           }
         }
         case "rowGroupMb" -> {

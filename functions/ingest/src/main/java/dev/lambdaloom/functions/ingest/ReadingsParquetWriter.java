@@ -70,6 +70,8 @@ public final class ReadingsParquetWriter implements AutoCloseable {
           .withCodecFactory(new PureJavaCodecFactory())
           .withCompressionCodec(switch (options.compression()) {
             case ZSTD -> CompressionCodecName.ZSTD;
+            case SNAPPY -> CompressionCodecName.SNAPPY;
+            case LZ4_RAW -> CompressionCodecName.LZ4_RAW;
             case UNCOMPRESSED -> CompressionCodecName.UNCOMPRESSED;
           })
           .withWriterVersion(switch (options.writerVersion()) {
