@@ -47,7 +47,8 @@ public final class Emulator implements AutoCloseable {
   public Emulator(Collection<FunctionConfig> functions, EmulatorSettings settings, LogSink sink) {
     this.settings = settings;
     this.sandboxes = Sandbox.Factory.detect(settings.enforceLimits());
-    LaunchPlans plans = new LaunchPlans(settings.javaHome(), settings.region(), settings.accountId());
+    LaunchPlans plans = new LaunchPlans(settings.javaHome(), settings.workDirectory().resolve("runtime"),
+        settings.region(), settings.accountId());
     CodeUnpacker unpacker = new CodeUnpacker(settings.workDirectory().resolve("code"));
     FunctionHost.Environment environment = new FunctionHost.Environment(settings, plans, unpacker, sandboxes, sink);
     for (FunctionConfig function : functions) {

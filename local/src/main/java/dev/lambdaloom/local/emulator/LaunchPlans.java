@@ -2,11 +2,15 @@ package dev.lambdaloom.local.emulator;
 
 import dev.lambdaloom.local.template.FunctionConfig;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,14 +45,21 @@ final class LaunchPlans {
 
   private static final DateTimeFormatter LOG_STREAM_DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
+  /** The runtime client reads its JNI library from here instead of unpacking it to a fixed /tmp path. */
+  private static final String JNI_PROPERTY =
+      "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
   private final Path javaHome;
+  private final Path runtimeDirectory;
+  private Path jniLibrary;
   private final String region;
   private final String accountId;
   private final String runtimeClasspath;
   private final Map<String, String> credentials;
 
-  LaunchPlans(Path javaHome, String region, String accountId) {
+  LaunchPlans(Path javaHome, Path runtimeDirectory, String region, String accountId) {
     this.javaHome = javaHome;
+    this.runtimeDirectory = runtimeDirectory;
     this.region = region;
     this.accountId = accountId;
     this.runtimeClasspath = runtimeClientClasspath();
@@ -65,6 +76,7 @@ final class LaunchPlans {
       command.add(javaHome.resolve("bin/java").toString());
       command.addAll(jvmOptions(function.memoryMb()));
       command.add("-Djava.io.tmpdir=" + tmp);
+      command.add("-D" + JNI_PROPERTY + "=" + jniLibrary());
       command.add("-cp");
       command.add(runtimeClasspath);
       command.add(RUNTIME_CLIENT_MAIN);
@@ -125,6 +137,32 @@ final class LaunchPlans {
     env.put("LD_LIBRARY_PATH", taskRoot + ":" + taskRoot.resolve("lib") + ":/opt/lib");
     env.putAll(credentials);
     return env;
+  }
+
+  /**
+   * AWS's runtime client unpacks its JNI library to /tmp/.libaws-lambda-jni.so at every start: fine
+   * in Lambda, where each sandbox has its own /tmp, but containers starting together on one machine
+   * would overwrite the file under each other (seen here as SIGBUS at load). Unpacked once per
+   * emulator instead, and handed to each JVM by the client's own system property.
+   */
+  private synchronized Path jniLibrary() {
+    if (jniLibrary == null) {
+      String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
+      boolean musl = Files.exists(Path.of("/lib/ld-musl-x86_64.so.1")) || Files.exists(Path.of("/lib/ld-musl-aarch64.so.1"));
+      String name = "libaws-lambda-jni.linux" + (musl ? "_musl-" : "-") + arch + ".so";
+      try (InputStream library = LaunchPlans.class.getClassLoader().getResourceAsStream("jni/" + name)) {
+        if (library == null) {
+          throw new IllegalStateException("the runtime interface client has no " + name + " for this machine");
+        }
+        Files.createDirectories(runtimeDirectory);
+        Path target = runtimeDirectory.resolve(name);
+        Files.copy(library, target, StandardCopyOption.REPLACE_EXISTING);
+        jniLibrary = target;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot unpack the runtime interface client's " + name, e);
+      }
+    }
+    return jniLibrary;
   }
 
   String functionArn(String functionName) {

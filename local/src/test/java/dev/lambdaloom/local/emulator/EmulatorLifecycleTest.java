@@ -183,6 +183,25 @@ class EmulatorLifecycleTest {
   }
 
   @Test
+  void manyColdStartsAtOnceShareNothingOnDisk() throws Exception {
+    // The runtime client would unpack its JNI library to one /tmp path from every JVM at once.
+    start(ONE_FUNCTION.replace("ReservedConcurrentExecutions: 2", "ReservedConcurrentExecutions: 6"),
+        EmulatorSettings.defaults());
+    try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<InvokeResult>> calls = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        calls.add(callers.submit(() -> emulator.invoke("Fixture", event("{\"mode\":\"sleep\",\"millis\":500}"))));
+      }
+      for (Future<InvokeResult> call : calls) {
+        InvokeResult result = call.get();
+        assertThat(result.failed()).as(result.payloadText()).isFalse();
+        assertThat(result.awaitLog().lines()).noneMatch(line -> line.contains("Failed to load the native"));
+      }
+    }
+    assertThat(emulator.coldStarts("Fixture")).isGreaterThanOrEqualTo(3); // most of them started together
+  }
+
+  @Test
   void sequentialCallsAtConcurrencyOneNeverThrottle() throws Exception {
     start(ONE_FUNCTION.replace("ReservedConcurrentExecutions: 2", "ReservedConcurrentExecutions: 1"),
         EmulatorSettings.defaults());

@@ -12,6 +12,8 @@ import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompress
 import org.apache.parquet.compression.CompressionCodecFactory.BytesInputDecompressor;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class PureJavaCodecFactoryTest {
   private final PureJavaCodecFactory codecs = new PureJavaCodecFactory();
@@ -68,8 +70,22 @@ class PureJavaCodecFactoryTest {
 
   @Test
   void refusesCodecsThatNeedNativeCode() {
-    assertThatThrownBy(() -> codecs.getCompressor(CompressionCodecName.SNAPPY))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SNAPPY");
+    assertThatThrownBy(() -> codecs.getCompressor(CompressionCodecName.BROTLI))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BROTLI");
+    assertThatThrownBy(() -> codecs.getCompressor(CompressionCodecName.LZO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LZO");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = CompressionCodecName.class, names = {"ZSTD", "SNAPPY", "LZ4_RAW"})
+  void pureJavaCodecsRoundTripAPage(CompressionCodecName codec) throws IOException {
+    byte[] page = page(64 * 1024, 11);
+
+    BytesInput compressed = codecs.getCompressor(codec).compress(BytesInput.from(page));
+
+    assertThat(compressed.size()).isLessThan(page.length);
+    assertThat(bytes(codecs.getDecompressor(codec).decompress(BytesInput.from(bytes(compressed)), page.length)))
+        .isEqualTo(page);
   }
 
   private static byte[] bytes(BytesInput input) throws IOException {
