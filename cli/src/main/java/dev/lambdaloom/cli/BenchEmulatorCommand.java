@@ -21,12 +21,11 @@ final class BenchEmulatorCommand implements Callable<Integer> {
   @Option(names = "--calls", defaultValue = "1000", description = "Warm calls per path (default: ${DEFAULT-VALUE})")
   int warmCalls;
 
-  @Option(names = "--results", paramLabel = "DIR", description = "Where reports go (default: <lambdaloom>/bench-results)")
-  Path results;
+  @Mixin ResultsOption results;
 
   @Override
   public Integer call() throws Exception {
-    Path root = results != null ? results : LambdaloomHome.path().resolve("bench-results");
+    Path root = results.root();
     new EmulatorBenchmark(new EmulatorBenchmark.Options(options.templateFile(), function, coldStarts, warmCalls,
         root, options.settings()), System.out).run();
     return 0;

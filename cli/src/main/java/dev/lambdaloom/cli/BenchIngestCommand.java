@@ -36,12 +36,11 @@ final class BenchIngestCommand implements Callable<Integer> {
   @Option(names = "--long-run-memory", defaultValue = "1769", description = "Its MemorySize (default: ${DEFAULT-VALUE})")
   int longRunMemory;
 
-  @Option(names = "--results", paramLabel = "DIR", description = "Where reports go (default: <lambdaloom>/bench-results)")
-  Path results;
+  @Mixin ResultsOption results;
 
   @Override
   public Integer call() throws Exception {
-    Path root = results != null ? results : LambdaloomHome.path().resolve("bench-results");
+    Path root = results.root();
     new IngestBenchmark(new IngestBenchmark.Options(options.loadTemplate(), root, options.settings(), documents,
         Duration.ofMillis(latencyMs), concurrencies, memorySizes, longRun, longRunMemory), System.out).run();
     return 0;

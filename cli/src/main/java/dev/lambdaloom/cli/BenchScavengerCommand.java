@@ -42,12 +42,11 @@ final class BenchScavengerCommand implements Callable<Integer> {
       description = "Skip the article's sequential design (1x1, one DeleteItem per item) run first")
   boolean noArticleBaseline;
 
-  @Option(names = "--results", paramLabel = "DIR", description = "Where reports go (default: <lambdaloom>/bench-results)")
-  Path results;
+  @Mixin ResultsOption results;
 
   @Override
   public Integer call() throws Exception {
-    Path root = results != null ? results : LambdaloomHome.path().resolve("bench-results");
+    Path root = results.root();
     List<ScavengerBenchmark.Setting> settings = grid.stream().map(ScavengerBenchmark.Setting::parse).toList();
     new ScavengerBenchmark(new ScavengerBenchmark.Options(options.templateFile(), function, items, expiredShare,
         SeedPlan.DEFAULT_MALFORMED, settings, memoryMb, deleteMode, !noArticleBaseline, !noDesigns, root,

@@ -25,12 +25,11 @@ final class BenchTouristCommand implements Callable<Integer> {
   @Option(names = "--seed-tourists", defaultValue = "1000", description = "Tourists stored before the runs (default: ${DEFAULT-VALUE})")
   int seedTourists;
 
-  @Option(names = "--results", paramLabel = "DIR", description = "Where reports go (default: <lambdaloom>/bench-results)")
-  Path results;
+  @Mixin ResultsOption results;
 
   @Override
   public Integer call() throws Exception {
-    Path root = results != null ? results : LambdaloomHome.path().resolve("bench-results");
+    Path root = results.root();
     new TouristBenchmark(new TouristBenchmark.Options(options.templateFile(), TouristDatabase.migrations(options.templateFile()), concurrencies,
         requests, seedTourists, RequestMix.READ_HEAVY, root, options.settings()), System.out).run();
     return 0;

@@ -4,7 +4,6 @@ import dev.lambdaloom.local.emulator.Emulator;
 import dev.lambdaloom.local.emulator.LogSink;
 import dev.lambdaloom.local.template.FunctionConfig;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +26,7 @@ interface DemoStep {
     FunctionConfig declared = base.function(function);
     Map<String, String> environment = new LinkedHashMap<>(declared.environment());
     environment.putAll(extraEnvironment);
-    Path work = base.workDirectory().resolveSibling(base.workDirectory().getFileName() + "-" + function);
-    return new Emulator(List.of(declared.withEnvironment(environment)), base.settings().withWorkDirectory(work), sink);
+    return new Emulator(List.of(declared.withEnvironment(environment)), base.settings().beside(function), sink);
   }
 
   /** A row of the demo's closing table. */

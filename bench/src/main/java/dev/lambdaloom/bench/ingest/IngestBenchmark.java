@@ -69,8 +69,8 @@ public final class IngestBenchmark {
 
   /** One invocation's figures. */
   record Run(String scenario, int memoryMb, int concurrency, int documents, double latencyMs, double wallMs,
-      double durationMs, long billedMs, long maxMemoryMb, long valid, long rejected, long failed, long retried,
-      double docsPerSecond, double jsonMbPerSecond, double costUsd) {}
+      double durationMs, Double initMs, long billedMs, long maxMemoryMb, long valid, long rejected, long failed,
+      long retried, double docsPerSecond, double jsonMbPerSecond, double costUsd) {}
 
   private final Options options;
   private final PrintStream out;
@@ -92,7 +92,6 @@ public final class IngestBenchmark {
         new IllegalArgumentException("no " + FUNCTION + " in " + options.template().file()));
     List<Run> runs = new ArrayList<>();
     Map<Integer, Double> initByMemory = new LinkedHashMap<>();
-    String limits;
     double documentBytes;
     List<CpuPath> cpuPaths;
     try (S3Server s3 = S3Server.start(S3Server.Options.defaults().withInitialBuckets(BUCKET));
@@ -101,37 +100,47 @@ public final class IngestBenchmark {
         IotApiSimulator fast = IotApiSimulator.start(IotApiSimulator.Options.builder().seed(2).build())) {
       documentBytes = averageDocumentBytes(fast);
       cpuPaths = inProcessCpuPath(fast);
-      limits = null;
       for (int memory : options.memorySizes()) {
-        try (Emulator emulator = emulator(declared.withMemoryMb(memory), s3, "m" + memory)) {
-          limits = emulator.limitsDescription();
-          Run warmup = invoke(emulator, "warm-up", fast, 0, 500, 64, documentBytes, declared);
-          initByMemory.put(memory, warmup.billedMs() - warmup.durationMs());
-          for (int concurrency : options.concurrencies()) {
-            runs.add(print(invoke(emulator, "sweep", slow, options.latency().toMillis(), documentsFor(concurrency),
-                concurrency, documentBytes, declared)));
-          }
-          runs.add(print(invoke(emulator, "cpu path", fast, 0, options.documents(), 256, documentBytes, declared)));
+        FunctionConfig function = declared.withMemoryMb(memory);
+        for (int concurrency : options.concurrencies()) {
+          runs.add(print(measure(function, s3, "sweep", slow, options.latency().toMillis(), documentsFor(concurrency),
+              concurrency, documentBytes, initByMemory)));
         }
+        runs.add(print(measure(function, s3, "cpu path", fast, 0, options.documents(), 256, documentBytes,
+            initByMemory)));
       }
       if (options.longRunDocuments() > 0) {
-        try (Emulator emulator = emulator(declared.withMemoryMb(options.longRunMemoryMb()), s3, "long")) {
-          invoke(emulator, "warm-up", fast, 0, 500, 64, documentBytes, declared);
-          runs.add(print(invoke(emulator, "long run", slow, options.latency().toMillis(), options.longRunDocuments(),
-              256, documentBytes, declared)));
-        }
+        runs.add(print(measure(declared.withMemoryMb(options.longRunMemoryMb()), s3, "long run", slow,
+            options.latency().toMillis(), options.longRunDocuments(), 256, documentBytes, initByMemory)));
       }
     }
     return write(declared, runs, initByMemory, limits, documentBytes, cpuPaths);
+  }
+
+  /** How the emulator applies Lambda's memory and CPU limits here, as the last emulator said. */
+  private String limits;
+
+  /**
+   * One run in a container of its own (Max Memory Used is a container's peak, so an earlier run
+   * must not count), after a small warm-up invocation in the same container (so the run is warm).
+   */
+  private Run measure(FunctionConfig function, S3Server s3, String scenario, IotApiSimulator api, double latencyMs,
+      int documents, int concurrency, double documentBytes, Map<Integer, Double> initByMemory) throws Exception {
+    try (Emulator emulator = emulator(function, s3, scenario.replace(' ', '-') + "-" + function.memoryMb() + "-c"
+        + concurrency)) {
+      limits = emulator.limitsDescription();
+      Run warmup = invoke(emulator, "warm-up", api, latencyMs, 300, Math.min(concurrency, 64), documentBytes, function);
+      initByMemory.putIfAbsent(function.memoryMb(), warmup.initMs());
+      return invoke(emulator, scenario, api, latencyMs, documents, concurrency, documentBytes, function);
+    }
   }
 
   private Emulator emulator(FunctionConfig function, S3Server s3, String name) {
     Map<String, String> environment = new LinkedHashMap<>(function.environment());
     environment.put("AWS_ENDPOINT_URL_S3", s3.endpoint());
     environment.put("READINGS_BUCKET", BUCKET);
-    EmulatorSettings settings = options.settings().withWorkDirectory(options.settings().workDirectory()
-        .resolveSibling(options.settings().workDirectory().getFileName() + "-ingest-" + name));
-    return new Emulator(List.of(function.withEnvironment(environment)), settings, new ReportCollector());
+    return new Emulator(List.of(function.withEnvironment(environment)), options.settings().beside("ingest-" + name),
+        new ReportCollector());
   }
 
   private Run invoke(Emulator emulator, String scenario, IotApiSimulator api, double latencyMs, int documents,
@@ -155,7 +164,7 @@ public final class IngestBenchmark {
     double seconds = report.durationMs() / 1000;
     Architecture arch = Architecture.fromTemplate(declared.architecture());
     return new Run(scenario, memory, concurrency, documents, latencyMs, wallMs, report.durationMs(),
-        report.billedDurationMs(), report.maxMemoryUsedMb(), body.get("valid").asLong(), rejected,
+        report.initDurationMs(), report.billedDurationMs(), report.maxMemoryUsedMb(), body.get("valid").asLong(), rejected,
         body.get("failed").get("count").asLong(), body.get("retried").asLong(), documents / seconds,
         documents * documentBytes / 1e6 / seconds, LambdaPricing.costUsd(arch, memory, report.billedDurationMs(), 1));
   }

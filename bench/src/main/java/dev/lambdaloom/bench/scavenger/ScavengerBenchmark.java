@@ -165,8 +165,7 @@ public final class ScavengerBenchmark {
     event.put("deletesInFlight", setting.deletesInFlight());
     event.put("deleteMode", mode);
     ScavengerLoop.Outcome outcome;
-    EmulatorSettings settings = options.settings().withWorkDirectory(
-        options.settings().workDirectory().resolve("scavenger-" + index));
+    EmulatorSettings settings = options.settings().beside("scavenger-" + index);
     // A new emulator per run: each setting starts cold, as a first invocation on AWS would.
     try (Emulator emulator = new Emulator(List.of(config), settings, LogSink.discard());
         ProgressBar bar = ProgressBar.start("scavenge " + setting.label() + " " + mode, plan.expired())) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.lambdaloom.local.LoopbackHttpServer;
 import dev.lambdaloom.local.emulator.Emulator;
 import dev.lambdaloom.local.emulator.InvokeResult;
 import dev.lambdaloom.local.emulator.LambdaServiceException;
@@ -12,17 +12,14 @@ import dev.lambdaloom.local.emulator.PayloadReader;
 import dev.lambdaloom.local.template.FunctionConfig;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -38,15 +35,11 @@ public final class InvokeApiServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Emulator emulator;
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final LoopbackHttpServer server;
 
   private InvokeApiServer(Emulator emulator, int port) throws IOException {
     this.emulator = emulator;
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
-    server.setExecutor(executor);
-    server.createContext(FUNCTIONS, this::handle);
-    server.start();
+    this.server = LoopbackHttpServer.start(port, 256, Map.of(FUNCTIONS, this::handle));
   }
 
   /** Starts serving on 127.0.0.1:{@code port}; 0 picks a free port. */
@@ -55,7 +48,7 @@ public final class InvokeApiServer implements AutoCloseable {
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /** The endpoint to give an SDK client's endpointOverride or the AWS CLI's --endpoint-url. */
@@ -238,8 +231,7 @@ public final class InvokeApiServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 
   /** An API-level refusal with its HTTP status and AWS error type. */

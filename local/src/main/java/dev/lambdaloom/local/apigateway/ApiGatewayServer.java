@@ -1,15 +1,13 @@
 package dev.lambdaloom.local.apigateway;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.lambdaloom.local.LoopbackHttpServer;
 import dev.lambdaloom.local.emulator.Emulator;
 import dev.lambdaloom.local.emulator.InvokeResult;
 import dev.lambdaloom.local.emulator.LambdaServiceException;
 import dev.lambdaloom.local.emulator.PayloadReader;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -19,8 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +48,7 @@ public final class ApiGatewayServer implements AutoCloseable {
   private final RouteTable routes;
   private final Consumer<String> accessLog;
   private final Duration integrationTimeout;
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final LoopbackHttpServer server;
 
   private ApiGatewayServer(Emulator emulator, RouteTable routes, int port, Consumer<String> accessLog,
       Duration integrationTimeout) throws IOException {
@@ -61,10 +56,7 @@ public final class ApiGatewayServer implements AutoCloseable {
     this.routes = routes;
     this.accessLog = accessLog;
     this.integrationTimeout = integrationTimeout;
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    this.server = LoopbackHttpServer.start(port, 1024, Map.of("/", this::handle));
   }
 
   /** Serves the HttpApi routes of the emulator's functions on 127.0.0.1:{@code port} (0: a free port). */
@@ -82,7 +74,7 @@ public final class ApiGatewayServer implements AutoCloseable {
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /** http://127.0.0.1:port */
@@ -131,7 +123,7 @@ public final class ApiGatewayServer implements AutoCloseable {
   private record Outcome(GatewayResponse response, String lambdaRequestId) {}
 
   private Outcome invoke(String function, byte[] event) {
-    Future<InvokeResult> call = executor.submit(() -> emulator.invoke(function, event));
+    Future<InvokeResult> call = server.executor().submit(() -> emulator.invoke(function, event));
     InvokeResult result;
     try {
       result = call.get(integrationTimeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -198,7 +190,6 @@ public final class ApiGatewayServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 }

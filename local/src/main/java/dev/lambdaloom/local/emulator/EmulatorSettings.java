@@ -48,6 +48,11 @@ public record EmulatorSettings(Duration initTimeout, Duration idleTimeout, boole
   }
 
   /** Another folder, for a second emulator in the same process (each deletes its own on close). */
+  /** The same settings with a folder of their own next to this one, for another emulator in the same process. */
+  public EmulatorSettings beside(String name) {
+    return withWorkDirectory(workDirectory.resolveSibling(workDirectory.getFileName() + "-" + name));
+  }
+
   public EmulatorSettings withWorkDirectory(Path value) {
     return new EmulatorSettings(initTimeout, idleTimeout, enforceLimits, javaHome, value, region, accountId,
         asyncRetryDelay);

@@ -1,14 +1,11 @@
 package dev.lambdaloom.local.emulator;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.lambdaloom.local.LoopbackHttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
 
 /**
  * Lambda's Runtime API ({@code /2018-06-01/runtime/...}) for one container, on loopback. The
@@ -41,21 +38,17 @@ final class RuntimeApiServer implements AutoCloseable {
     long deadlineEpochMillis();
   }
 
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final LoopbackHttpServer server;
   private final Protocol protocol;
 
   RuntimeApiServer(Protocol protocol) throws IOException {
     this.protocol = protocol;
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    server.setExecutor(executor);
-    server.createContext(PREFIX, this::handle);
-    server.start();
+    this.server = LoopbackHttpServer.start(0, 16, Map.of(PREFIX, this::handle));
   }
 
   /** host:port, the value of AWS_LAMBDA_RUNTIME_API. */
   String address() {
-    return "127.0.0.1:" + server.getAddress().getPort();
+    return "127.0.0.1:" + server.port();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -168,7 +161,6 @@ final class RuntimeApiServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 }

@@ -35,13 +35,15 @@ public record ParquetOptions(long rowGroupBytes, int pageBytes, Compression comp
   }
 
   /**
-   * 16 MiB row groups, 1 MiB pages, SNAPPY, PARQUET_1_0: the format every Parquet reader reads, and
-   * fast enough in pure Java (about 150 MB of JSON per second per core through parse, validation and
-   * writing, against about 80 with ZSTD; see bench-results/ingest). PARQUET_2_0 with ZSTD writes files
-   * 40% smaller just as fast, for readers from the last few years.
+   * 4 MiB row groups, 1 MiB pages, SNAPPY, PARQUET_1_0. Snappy on v1 pages is the format every Parquet
+   * reader reads, and fast enough in pure Java (about 150 MB of JSON per second per core through
+   * parse, validation and writing, against about 80 with ZSTD; see bench-results/ingest); PARQUET_2_0
+   * with ZSTD writes files 40% smaller just as fast, for readers from the last few years. A row group
+   * (about 500 documents of 1,000 values) is held in memory until it is written: small ones die young
+   * in the garbage collector and keep the function under 256 MB; ask for larger ones when memory allows.
    */
   public static final ParquetOptions DEFAULT =
-      new ParquetOptions(16L * 1024 * 1024, 1024 * 1024, Compression.SNAPPY, WriterVersion.PARQUET_1_0);
+      new ParquetOptions(4L * 1024 * 1024, 1024 * 1024, Compression.SNAPPY, WriterVersion.PARQUET_1_0);
 
   public ParquetOptions {
     if (rowGroupBytes < 1) throw new IllegalArgumentException("rowGroupBytes < 1: " + rowGroupBytes);

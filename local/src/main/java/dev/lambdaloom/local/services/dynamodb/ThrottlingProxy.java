@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.lambdaloom.local.LoopbackHttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,8 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -53,8 +49,7 @@ public final class ThrottlingProxy implements AutoCloseable {
 
   private final URI target;
   private final Faults faults;
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final LoopbackHttpServer server;
   private final HttpClient http;
   private final Map<String, AtomicLong> seen = new ConcurrentHashMap<>();
   private final LongAdder throttled = new LongAdder();
@@ -63,11 +58,8 @@ public final class ThrottlingProxy implements AutoCloseable {
   private ThrottlingProxy(URI target, Faults faults) throws IOException {
     this.target = target;
     this.faults = faults;
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor).build();
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    this.server = LoopbackHttpServer.start(0, 0, Map.of("/", this::handle));
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(server.executor()).build();
   }
 
   /** Starts a proxy for {@code target} (e.g. {@link DynamoDbLocal#endpoint()}) on a free loopback port. */
@@ -76,7 +68,7 @@ public final class ThrottlingProxy implements AutoCloseable {
   }
 
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return URI.create(server.baseUrl());
   }
 
   /** Requests answered with a throttling error. */
@@ -217,8 +209,7 @@ public final class ThrottlingProxy implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
     http.close();
-    executor.shutdownNow();
+    server.close();
   }
 }

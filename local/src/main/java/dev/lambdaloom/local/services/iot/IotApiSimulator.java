@@ -1,10 +1,8 @@
 package dev.lambdaloom.local.services.iot;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.lambdaloom.local.LoopbackHttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,9 +10,6 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A simulated IoT REST API on 127.0.0.1 that serves one large JSON document per request:
@@ -32,17 +27,6 @@ public final class IotApiSimulator implements AutoCloseable {
   /** Enough for 1,024 clients connecting at once. */
   private static final int BACKLOG = 1024;
   private static final int MAX_VALUES = 100_000;
-  static final String MAX_IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
-
-  static {
-    // The JDK's server keeps at most 200 idle keep-alive connections and closes any more as they go
-    // idle, which a client with more connections sees as an EOF on a reused one. The setting is read
-    // once per JVM, by the first HTTP server: this helps when that is the simulator; the tests and
-    // the launcher set it at JVM start.
-    if (System.getProperty(MAX_IDLE_CONNECTIONS) == null) {
-      System.setProperty(MAX_IDLE_CONNECTIONS, Integer.toString(BACKLOG));
-    }
-  }
 
   /**
    * How the API behaves. The defaults are a perfectly behaved API: no latency, no faults, no
@@ -271,18 +255,14 @@ public final class IotApiSimulator implements AutoCloseable {
   private final Options options;
   private final Planner planner;
   private final LedgerBook book = new LedgerBook();
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final LoopbackHttpServer server;
 
   private IotApiSimulator(Options options) throws IOException {
     this.options = options;
     this.planner = new Planner(options);
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), BACKLOG);
-    server.setExecutor(executor);
-    server.createContext(ReadingsEndpoint.PREFIX,
-        new ReadingsEndpoint(options, planner, new DocumentRenderer(options), book));
-    server.createContext("/_ledger", this::ledgerEndpoint);
-    server.start();
+    this.server = LoopbackHttpServer.start(options.port(), BACKLOG, Map.of(
+        ReadingsEndpoint.PREFIX, new ReadingsEndpoint(options, planner, new DocumentRenderer(options), book),
+        "/_ledger", this::ledgerEndpoint));
   }
 
   public static IotApiSimulator start(Options options) throws IOException {
@@ -294,7 +274,7 @@ public final class IotApiSimulator implements AutoCloseable {
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /** http://127.0.0.1:port */
@@ -332,13 +312,7 @@ public final class IotApiSimulator implements AutoCloseable {
   /** Stops serving at once: open connections are closed, trickling bodies cut. */
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
-    try {
-      executor.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    server.close();
   }
 
   private void ledgerEndpoint(HttpExchange exchange) throws IOException {
