@@ -74,7 +74,7 @@ final class LaunchPlans {
     if (function.isJavaRuntime()) {
       env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime());
       command.add(javaHome.resolve("bin/java").toString());
-      command.addAll(jvmOptions(function.memoryMb()));
+      command.addAll(jvmOptions(function.memoryMb(), function.environment().get("JAVA_TOOL_OPTIONS")));
       command.add("-Djava.io.tmpdir=" + tmp);
       command.add("-D" + JNI_PROPERTY + "=" + jniLibrary());
       command.add("-cp");
@@ -101,21 +101,34 @@ final class LaunchPlans {
 
   /**
    * AWS's Java runtime gives the heap 85% of MemorySize, metaspace 10% and the code cache 5%, runs
-   * the serial collector and, since Java 17, stops tiered compilation at C1 for fast starts. A
-   * function changes these with JAVA_TOOL_OPTIONS, which the JVM reads from the environment.
+   * the serial collector and, since Java 17, stops tiered compilation at C1 for fast starts. These are
+   * defaults: a function that sets one of them in JAVA_TOOL_OPTIONS (AWS documents, e.g., level 4 for
+   * compute-heavy functions) gets its own, so each default is left out when the function set its own.
    */
-  static List<String> jvmOptions(int memoryMb) {
+  static List<String> jvmOptions(int memoryMb, String javaToolOptions) {
+    String own = javaToolOptions == null ? "" : javaToolOptions;
     long kb = memoryMb * 1024L;
-    return List.of(
-        "-XX:MaxHeapSize=" + kb * 85 / 100 + "k",
-        "-XX:MaxMetaspaceSize=" + kb * 10 / 100 + "k",
-        "-XX:ReservedCodeCacheSize=" + kb * 5 / 100 + "k",
-        "-XX:+UseSerialGC",
-        "-Xshare:auto",
-        "-XX:+TieredCompilation",
-        "-XX:TieredStopAtLevel=1",
-        "-Djava.net.preferIPv4Stack=true",
-        "--enable-native-access=ALL-UNNAMED");
+    List<String> options = new ArrayList<>();
+    if (!own.contains("-Xmx") && !own.contains("MaxHeapSize") && !own.contains("MaxRAMPercentage")) {
+      options.add("-XX:MaxHeapSize=" + kb * 85 / 100 + "k");
+    }
+    if (!own.contains("MaxMetaspaceSize")) {
+      options.add("-XX:MaxMetaspaceSize=" + kb * 10 / 100 + "k");
+    }
+    if (!own.contains("ReservedCodeCacheSize")) {
+      options.add("-XX:ReservedCodeCacheSize=" + kb * 5 / 100 + "k");
+    }
+    if (!own.matches(".*-XX:\\+Use\\w+GC.*")) {
+      options.add("-XX:+UseSerialGC");
+    }
+    options.add("-Xshare:auto");
+    if (!own.contains("TieredCompilation") && !own.contains("TieredStopAtLevel")) {
+      options.add("-XX:+TieredCompilation");
+      options.add("-XX:TieredStopAtLevel=1");
+    }
+    options.add("-Djava.net.preferIPv4Stack=true");
+    options.add("--enable-native-access=ALL-UNNAMED");
+    return options;
   }
 
   private Map<String, String> reservedVariables(FunctionConfig function, Path taskRoot, String containerId) {

@@ -128,6 +128,16 @@ class EmulatorLifecycleTest {
   }
 
   @Test
+  void aFunctionsOwnJvmSettingsReplaceTheRuntimeDefaultsLikeOnLambda() {
+    assertThat(LaunchPlans.jvmOptions(1024, null))
+        .contains("-XX:MaxHeapSize=891289k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    assertThat(LaunchPlans.jvmOptions(1024, "-XX:TieredStopAtLevel=4 -XX:+UseParallelGC -Xmx300m"))
+        .contains("-XX:MaxMetaspaceSize=104857k", "-XX:ReservedCodeCacheSize=52428k")
+        .noneMatch(option -> option.startsWith("-XX:TieredStopAtLevel") || option.startsWith("-XX:MaxHeapSize")
+            || option.equals("-XX:+UseSerialGC"));
+  }
+
+  @Test
   void runsCodeFromADirectoryAJarOrAZip() throws Exception {
     start("""
           FromZip:
