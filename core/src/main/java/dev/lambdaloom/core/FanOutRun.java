@@ -66,10 +66,11 @@ final class FanOutRun<I, R> {
   }
 
   private void coordinate() throws InterruptedException {
+    Ended<I, R> next = null;
     while (true) {
-      for (Ended<I, R> e; (e = ended.poll()) != null; ) {
-        handle(e);
-      }
+      // One result at a time with a refill in between: while the callback works through a backlog of results,
+      // the freed slots are already busy again.
+      if (next != null) handle(next);
       if (dispatching && stopDispatchAt.expired()) {
         stop(StopReason.DEADLINE);
       }
@@ -77,21 +78,25 @@ final class FanOutRun<I, R> {
         stop(StopReason.DEADLINE);
         cancelRunning();
       }
-      if (dispatching && running.size() < maxInFlight) {
+      while (dispatching && running.size() < maxInFlight && !stopDispatchAt.expired()) {
         if (inputs.hasNext()) {
           dispatch(inputs.next());
-          continue;
+        } else {
+          dispatching = false;
         }
-        dispatching = false;
       }
-      if (running.isEmpty()) return;
+      next = ended.poll();
+      if (next != null) continue;
+      if (running.isEmpty()) {
+        if (!dispatching) return;
+        continue; // the stop-dispatch deadline just passed: the loop's top records it
+      }
 
       long waitNanos =
           dispatching ? stopDispatchAt.remainingNanos()
               : !interrupting ? interruptAt.remainingNanos()
               : Long.MAX_VALUE;
-      Ended<I, R> e = ended.poll(waitNanos, TimeUnit.NANOSECONDS);
-      if (e != null) handle(e);
+      next = ended.poll(waitNanos, TimeUnit.NANOSECONDS);
     }
   }
 

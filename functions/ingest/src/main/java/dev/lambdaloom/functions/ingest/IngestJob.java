@@ -3,9 +3,10 @@ package dev.lambdaloom.functions.ingest;
 import dev.lambdaloom.core.Deadline;
 import dev.lambdaloom.core.FanOut;
 import dev.lambdaloom.core.FanOutSummary;
+import dev.lambdaloom.core.Pipeline;
+import dev.lambdaloom.core.PipelineResult;
 import dev.lambdaloom.core.TaskResult;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -15,6 +16,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -28,6 +31,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class IngestJob {
   /** Failed ids listed in the result itself; all of them are in the failed-records object. */
   static final int LISTED_FAILURES = 1000;
+  /** Results waiting for the writer: enough to ride out a row group's encoding, few enough to bound memory. */
+  private static final int WRITER_QUEUE = 32;
   private static final String PARQUET_TYPE = "application/vnd.apache.parquet";
   private static final String JSON_LINES_TYPE = "application/x-ndjson";
 
@@ -65,23 +70,46 @@ final class IngestJob {
       FanOut fanOut = FanOut.maxInFlight(request.concurrency())
           .stopDispatchAt(deadlines.stopDispatch())
           .interruptAt(deadlines.interrupt());
-      FanOutSummary<String> summary = fanOut.<String, Document>stream(cursor,
-          id -> fetchAndParse(id, deadlines.interrupt()),
-          result -> {
-            try {
-              record(result, tally, outputs, cancelled);
-            } catch (IOException e) {
-              throw new UncheckedIOException(e); // stops the run: every task is cancelled and awaited
-            }
-          });
+      // Fetching and parsing on the fan-out's threads, writing on one writer thread: the coordinator only hands
+      // results over, so it refills the slots while a row group is encoded. The fan-out keeps the deadlines; the
+      // writer records every result it was handed before the outputs are finished.
+      AtomicReference<FanOutSummary<String>> summary = new AtomicReference<>();
+      PipelineResult<TaskResult<String, Document>> written = Pipeline.withCapacity(WRITER_QUEUE).run(
+          sink -> summary.set(fanOut.<String, Document>stream(cursor,
+              id -> fetchAndParse(id, deadlines.interrupt()),
+              result -> handOver(sink, result))),
+          result -> record(result, tally, outputs, cancelled));
+      if (!written.failures().isEmpty()) {
+        throw failure(written.failures().getFirst());
+      }
       List<IdSource.Part> pending = new ArrayList<>(IdSource.compact(cancelled));
-      pending.addAll(((IdSource.Cursor) summary.notStarted()).remaining());
+      pending.addAll(((IdSource.Cursor) summary.get().notStarted()).remaining());
       IdSource left = new IdSource(pending);
       outputs.finish();
       ResumeToken token = left.isEmpty() ? null
           : new ResumeToken(request.jobFingerprint(), run, call, left);
       return tally.result(ids.size(), outputs, token, left.size(), (System.nanoTime() - started) / 1_000_000);
     }
+  }
+
+  /** Blocks while the writer is {@link #WRITER_QUEUE} results behind; a stopped writer stops the fan-out. */
+  private static void handOver(Pipeline.Sink<TaskResult<String, Document>> sink, TaskResult<String, Document> result) {
+    try {
+      sink.send(result);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("the writer stopped");
+    }
+  }
+
+  private static IOException failure(Throwable t) throws InterruptedException {
+    return switch (t) {
+      case IOException e -> e;
+      case InterruptedException e -> throw e;
+      case RuntimeException e -> throw e;
+      case Error e -> throw e;
+      default -> new IOException(t);
+    };
   }
 
   private Document fetchAndParse(String id, Deadline deadline)
@@ -94,7 +122,7 @@ final class IngestJob {
     return new Document(url, fetched, parsed);
   }
 
-  /** On the coordinating thread only: the writers are single-threaded. */
+  /** On the writer thread only: the writers and the tally are single-threaded. */
   private void record(TaskResult<String, Document> result, Tally tally, Outputs outputs, List<String> cancelled)
       throws IOException {
     switch (result) {
@@ -219,7 +247,7 @@ final class IngestJob {
     }
   }
 
-  /** Counts, on the coordinating thread. */
+  /** Counts, on the writer thread. */
   private static final class Tally {
     long fetched;
     long valid;

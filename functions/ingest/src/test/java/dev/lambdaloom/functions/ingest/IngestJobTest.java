@@ -1,6 +1,7 @@
 package dev.lambdaloom.functions.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /** The whole job against real parts: the IoT API simulator, an S3 server, and DuckDB reading the output. */
 class IngestJobTest {
@@ -212,6 +214,21 @@ class IngestJobTest {
       keys.addAll(finished.keys());
       assertThat(parquetCountAndSum(keys)).containsExactly(expected.valid(), expected.sum().toString());
       assertThat(api.ledger().documentsRequested()).isEqualTo(3000); // every id asked for, none forgotten
+    }
+  }
+
+  @Test
+  void aFailingWriterStopsTheFetchingAndTheCallFailsWithItsError() throws Exception {
+    try (IotApiSimulator api = IotApiSimulator.start(IotApiSimulator.Options.builder().seed(13).build())) {
+      IngestRequest request = IngestRequest.parse(("{\"urlTemplate\":\""
+          + api.urlTemplate().replace("{device}", DEVICE).replace("{seq}", "{id}")
+          + "\",\"bucket\":\"no-such-bucket\",\"range\":{\"from\":0,\"to\":50000},\"concurrency\":16}")
+          .getBytes(StandardCharsets.UTF_8));
+
+      // The first 8 MiB part cannot be uploaded: the job must end there, not after fetching 50,000 documents.
+      assertThatThrownBy(() -> run(request, noHurry(), "r5"))
+          .isInstanceOf(NoSuchBucketException.class);
+      assertThat(api.ledger().documentsRequested()).isPositive().isLessThan(10_000);
     }
   }
 
