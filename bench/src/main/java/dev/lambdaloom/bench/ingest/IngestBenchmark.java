@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdaloom.bench.Architecture;
 import dev.lambdaloom.bench.BenchReport;
 import dev.lambdaloom.bench.LambdaPricing;
+import dev.lambdaloom.bench.MachineCpu;
 import dev.lambdaloom.bench.ProgressBar;
 import dev.lambdaloom.bench.ReportCollector;
 import dev.lambdaloom.functions.ingest.ParquetOptions;
@@ -73,7 +74,7 @@ public final class IngestBenchmark {
   /** One invocation's figures. */
   record Run(String scenario, int memoryMb, int concurrency, int documents, double latencyMs, double wallMs,
       double durationMs, Double initMs, long billedMs, long maxMemoryMb, long valid, long rejected, long failed,
-      long retried, double docsPerSecond, double jsonMbPerSecond, double costUsd) {}
+      long retried, double docsPerSecond, double jsonMbPerSecond, double costUsd, double machineBusy) {}
 
   private final Options options;
   private final PrintStream out;
@@ -151,9 +152,11 @@ public final class IngestBenchmark {
     String urlTemplate = api.urlTemplate().replace("{device}", "bench").replace("{seq}", "{id}");
     String event = "{\"urlTemplate\":\"" + urlTemplate + "\",\"range\":{\"from\":0,\"to\":" + documents + "},"
         + "\"concurrency\":" + concurrency + ",\"keyPrefix\":\"bench/\"}";
+    MachineCpu cpuBefore = MachineCpu.now();
     long start = System.nanoTime();
     InvokeResult result = emulator.invoke(FUNCTION, event.getBytes(StandardCharsets.UTF_8));
     double wallMs = (System.nanoTime() - start) / 1e6;
+    double machineBusy = MachineCpu.now().busyShareSince(cpuBefore);
     Report report = result.log().get(REPORT_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).report();
     if (result.failed()) {
       throw new IllegalStateException(scenario + " at c=" + concurrency + " failed: " + result.payloadText());
@@ -169,7 +172,8 @@ public final class IngestBenchmark {
     return new Run(scenario, memory, concurrency, documents, latencyMs, wallMs, report.durationMs(),
         report.initDurationMs(), report.billedDurationMs(), report.maxMemoryUsedMb(), body.get("valid").asLong(), rejected,
         body.get("failed").get("count").asLong(), body.get("retried").asLong(), documents / seconds,
-        documents * documentBytes / 1e6 / seconds, LambdaPricing.costUsd(arch, memory, report.billedDurationMs(), 1));
+        documents * documentBytes / 1e6 / seconds, LambdaPricing.costUsd(arch, memory, report.billedDurationMs(), 1),
+        machineBusy);
   }
 
   private Run print(Run run) {
@@ -280,7 +284,7 @@ public final class IngestBenchmark {
       rows.add(java.util.Arrays.asList(run.scenario(), run.memoryMb(), run.concurrency(), run.documents(),
           run.latencyMs(), run.durationMs() / 1000, run.docsPerSecond(), run.jsonMbPerSecond(), speedup,
           run.maxMemoryMb(), run.billedMs(), run.costUsd(), run.costUsd() / run.documents() * 10_000,
-          run.valid() + run.rejected() + run.failed() == run.documents() ? "yes" : "NO"));
+          run.machineBusy() * 100, run.valid() + run.rejected() + run.failed() == run.documents() ? "yes" : "NO"));
       if (run.scenario().equals("sweep")) {
         throughput.computeIfAbsent(run.memoryMb() + " MB", k -> new ArrayList<>())
             .add(new double[] {run.concurrency(), run.docsPerSecond()});
@@ -291,7 +295,7 @@ public final class IngestBenchmark {
     report.table("Runs (Duration and memory from the REPORT lines; cost with Lambda's x86 prices)",
         List.of("scenario", "memory (MB)", "concurrency", "documents", "latency (ms)", "duration (s)", "docs/s",
             "JSON MB/s", "speedup vs c=1", "Max Memory Used (MB)", "billed (ms)", "USD per run", "USD per 10k docs",
-            "all accounted"),
+            "machine CPU busy (%)", "all accounted"),
         rows);
     report.lineChart("throughput.png", "Documents per second by concurrency (" + options.latency().toMillis()
         + " ms latency)", "concurrency", "documents/s", throughput, true, true);
@@ -342,7 +346,8 @@ public final class IngestBenchmark {
         if (run != null && base != null) {
           double speedup = run.docsPerSecond() / base.docsPerSecond();
           rows.add(List.of(memory + " MB: speedup at c=" + c + " >= 0.8 x " + c,
-              String.format(Locale.ROOT, "%.1f x", speedup), speedup >= 0.8 * c ? "met" : "missed"));
+              String.format(Locale.ROOT, "%.1f x (machine CPU %.0f%% busy)", speedup, run.machineBusy() * 100),
+              speedup >= 0.8 * c ? "met" : "missed"));
         }
       }
     }

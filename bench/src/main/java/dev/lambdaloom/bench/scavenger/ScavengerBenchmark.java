@@ -3,6 +3,7 @@ package dev.lambdaloom.bench.scavenger;
 import dev.lambdaloom.bench.Architecture;
 import dev.lambdaloom.bench.BenchReport;
 import dev.lambdaloom.bench.LambdaPricing;
+import dev.lambdaloom.bench.MachineCpu;
 import dev.lambdaloom.bench.ProgressBar;
 import dev.lambdaloom.local.emulator.Emulator;
 import dev.lambdaloom.local.emulator.EmulatorSettings;
@@ -96,7 +97,7 @@ public final class ScavengerBenchmark {
 
   /** One setting's run to the end and what the table looked like after it. */
   record Run(Setting setting, String deleteMode, SeedSummary seeded, ScavengerLoop.Outcome outcome, long survivors,
-      boolean correct) {
+      boolean correct, double machineBusy) {
     String label() {
       return setting.label() + " " + deleteMode;
     }
@@ -165,6 +166,7 @@ public final class ScavengerBenchmark {
     event.put("deletesInFlight", setting.deletesInFlight());
     event.put("deleteMode", mode);
     ScavengerLoop.Outcome outcome;
+    MachineCpu before = MachineCpu.now();
     EmulatorSettings settings = options.settings().beside("scavenger-" + index);
     // A new emulator per run: each setting starts cold, as a first invocation on AWS would.
     try (Emulator emulator = new Emulator(List.of(config), settings, LogSink.discard());
@@ -173,13 +175,15 @@ public final class ScavengerBenchmark {
       outcome = new ScavengerLoop(emulator, config.name(), MAX_INVOCATIONS)
           .run(event, step -> bar.advance(step.count("deleted")));
     }
+    double machineBusy = MachineCpu.now().busyShareSince(before);
     long survivors = count(dynamo.client());
     boolean correct = survivors == plan.survivors() && outcome.total("deleted") == plan.expired()
         && outcome.total("skipped") >= plan.malformed();
-    Run run = new Run(setting, mode, seeded, outcome, survivors, correct);
+    Run run = new Run(setting, mode, seeded, outcome, survivors, correct, machineBusy);
     out.printf(Locale.ROOT, "%-8s %-8s %,9d deleted in %,7.1f s of function time (%,6.0f items/s), %d invocation(s), "
-            + "%,d requests, table %s%n", setting.label(), mode, outcome.total("deleted"), outcome.durationMs() / 1000,
-        outcome.itemsPerSecond(), outcome.invocations(), outcome.requests(), correct ? "correct" : "WRONG");
+            + "%,d requests, machine CPU %.0f%% busy, table %s%n", setting.label(), mode, outcome.total("deleted"),
+        outcome.durationMs() / 1000, outcome.itemsPerSecond(), outcome.invocations(), outcome.requests(),
+        machineBusy * 100, correct ? "correct" : "WRONG");
     return run;
   }
 
@@ -212,13 +216,13 @@ public final class ScavengerBenchmark {
       ScavengerLoop.Outcome o = r.outcome();
       rows.add(List.of(r.setting().label(), r.deleteMode(), o.invocations(), o.total("deleted"), o.itemsPerSecond(),
           o.durationMs() / 1000, o.billedMs() / 1000.0, o.requests(), o.deleteRequests(), r.requestsPerDeleted(),
-          o.total("throttled"), o.maxMemoryUsedMb(), r.correct() ? "yes" : "NO"));
+          o.total("throttled"), o.maxMemoryUsedMb(), r.machineBusy() * 100, r.correct() ? "yes" : "NO"));
       speed.put(r.label(), o.itemsPerSecond());
     }
     report.table("Runs (" + options.memoryMb() + " MB)",
         List.of("segments x deletes", "delete mode", "invocations", "deleted", "items/s", "duration (s)",
             "billed (s)", "requests", "delete requests", "delete requests per item", "throttled", "max memory (MB)",
-            "table correct"), rows);
+            "machine CPU busy (%)", "table correct"), rows);
     report.barChart("items-per-second.png", "Items deleted per second of function time", "segments x deletes, mode",
         "items/s", Map.of("scavenger", speed));
 
@@ -297,6 +301,13 @@ public final class ScavengerBenchmark {
         : "Targets: " + String.join(" ", verdicts);
     boolean allCorrect = runs.stream().allMatch(Run::correct) && designs.stream().allMatch(Run::correct);
     report.note(verdict);
+    if (sequential != null && sequential.machineBusy() > 0) {
+      report.note(String.format(Locale.ROOT, "The sequential %s run kept %.0f%% of this machine's %d processors busy "
+              + "(function, emulator and DynamoDB Local together), so a setting that spends the same CPU per item can run "
+              + "at most about %.1fx faster here: the ceiling is this machine's CPU, not the scavenger's concurrency.",
+          sequential.label(), sequential.machineBusy() * 100, Runtime.getRuntime().availableProcessors(),
+          1 / sequential.machineBusy()));
+    }
     report.note("DynamoDB Local runs in this JVM and the function in a child JVM, on the same "
         + Runtime.getRuntime().availableProcessors() + " processors: past a few deletes in flight both wait for CPU, "
         + "not for the network, so more segments or deletes stop helping. On DynamoDB itself the latency of each "
@@ -319,6 +330,7 @@ public final class ScavengerBenchmark {
     d.put("seeded", r.seeded().describe());
     d.put("survivors", r.survivors());
     d.put("correct", r.correct());
+    d.put("machineCpuBusy", r.machineBusy());
     d.put("durationMs", r.outcome().durationMs());
     d.put("billedMs", r.outcome().billedMs());
     d.put("wallClockMs", r.outcome().wallClock().toMillis());

@@ -56,6 +56,8 @@ final class Container implements RuntimeApiServer.Protocol, AutoCloseable {
   private final String id;
   private final Path directory;
   private final Process process;
+  /** Kills the runtime if this JVM ends without closing the emulator (Ctrl-C on serve, a killed benchmark). */
+  private final Thread reaper;
   private final RuntimeApiServer api;
   private final Sandbox sandbox;
   private final OutputLog output;
@@ -102,6 +104,11 @@ final class Container implements RuntimeApiServer.Protocol, AutoCloseable {
       output.close();
       throw e;
     }
+    this.reaper = new Thread(() -> {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }, "lambdaloom-reaper-" + id);
+    Runtime.getRuntime().addShutdownHook(reaper);
     process.onExit().thenRun(this::exited);
   }
 
@@ -304,6 +311,11 @@ final class Container implements RuntimeApiServer.Protocol, AutoCloseable {
   // ---- lifecycle ----
 
   private void exited() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or about to: nothing left for it to kill
+    }
     ExitStatus status = new ExitStatus(process.exitValue(), sandbox.outOfMemoryKilled());
     Run waiting;
     Run running;
