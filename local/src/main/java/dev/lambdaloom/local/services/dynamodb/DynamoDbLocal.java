@@ -5,6 +5,8 @@ import dev.lambdaloom.core.Retrier;
 import dev.lambdaloom.core.RetryPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -68,6 +70,24 @@ public final class DynamoDbLocal implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * CPU time spent so far by DynamoDB Local's SQLite threads. It runs every table operation as a job on one SQLite
+   * queue thread per database, so that thread's share of wall-clock time says how close a workload is to the most
+   * this server can do, however many clients call it at once. -1 where the JVM cannot measure thread CPU time.
+   */
+  public long storeCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    if (!threads.isThreadCpuTimeSupported() || !threads.isThreadCpuTimeEnabled()) return -1;
+    long total = 0;
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().startsWith("SQLiteQueue")) {
+        long cpu = threads.getThreadCpuTime(thread.threadId());
+        if (cpu > 0) total += cpu;
+      }
+    }
+    return total;
   }
 
   /** {@code http://127.0.0.1:PORT}. */
