@@ -3,13 +3,14 @@ package dev.lambdaloom.functions.ingest;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Objects;
+import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
 /**
  * A Parquet output that cuts the file into parts of {@code partBytes} and hands each to a {@link PartSink} as soon as
  * it is full, so a file of any size is written with one part in memory (plus whatever the sink keeps).
  */
-final class MultipartOutputFile implements DiscardableOutputFile {
+final class MultipartOutputFile implements OutputFile {
   /** S3's limit on the number of parts of one upload. */
   static final int MAX_PARTS = 10_000;
 
@@ -53,13 +54,13 @@ final class MultipartOutputFile implements DiscardableOutputFile {
     return 0;
   }
 
-  @Override
-  public long bytesWritten() {
+  /** Bytes written so far; the file's size once parquet has closed it. */
+  long bytesWritten() {
     return stream == null ? 0 : stream.position;
   }
 
-  @Override
-  public void discard() {
+  /** Throws away what was written, if the file was not completed (the sink is aborted). Never throws. */
+  void discard() {
     if (completed || discarded) return;
     discarded = true;
     if (stream != null) stream.buffer = null;

@@ -1,7 +1,6 @@
 package dev.lambdaloom.functions.ingest;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
@@ -15,13 +14,13 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 /**
  * Writes readings to one Parquet file, with parquet-java but no Hadoop at run time: the schema is
  * {@code datetime: string, values: list<int64>}; by default pages are PARQUET_1_0 (the most widely readable) and
- * compressed with pure-Java ZSTD (see {@link ParquetOptions}).
+ * compressed with pure-Java Snappy (see {@link ParquetOptions}). The file goes to a {@link PartSink} in parts.
  *
  * <p>Memory stays bounded whatever the number of readings: about one row group ({@link ParquetOptions#rowGroupBytes})
- * plus, for {@link #toParts}, one part. A reading is buffered until its row group is written out.
+ * plus one part. A reading is buffered until its row group is written out.
  *
- * <p>{@link #finish()} completes the file; {@link #close()} without {@code finish()} discards it (a partial local file
- * is deleted, a multipart upload aborted), so try-with-resources never publishes half a file:
+ * <p>{@link #finish()} completes the file; {@link #close()} without {@code finish()} discards it (the sink is aborted:
+ * a multipart upload is abandoned), so try-with-resources never publishes half a file:
  *
  * <pre>{@code
  * try (ReadingsParquetWriter writer = ReadingsParquetWriter.toParts(sink, PartSink.DEFAULT_PART_BYTES, options)) {
@@ -36,14 +35,14 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 public final class ReadingsParquetWriter implements AutoCloseable {
   private enum State { OPEN, FINISHED, DISCARDED }
 
-  private final DiscardableOutputFile output;
+  private final MultipartOutputFile output;
   private final ParquetWriter<Reading> parquet;
   private State state = State.OPEN;
   private long rows;
   private long values;
   private ParquetSummary summary;
 
-  private ReadingsParquetWriter(DiscardableOutputFile output, ParquetWriter<Reading> parquet) {
+  private ReadingsParquetWriter(MultipartOutputFile output, ParquetWriter<Reading> parquet) {
     this.output = output;
     this.parquet = parquet;
   }
@@ -53,16 +52,8 @@ public final class ReadingsParquetWriter implements AutoCloseable {
    * {@link PartSink#DEFAULT_PART_BYTES} is a good choice), for S3 multipart upload.
    */
   public static ReadingsParquetWriter toParts(PartSink sink, int partBytes, ParquetOptions options) throws IOException {
-    return open(new MultipartOutputFile(sink, partBytes), options);
-  }
-
-  /** A writer to a local file, replacing any file already there. */
-  public static ReadingsParquetWriter toFile(Path file, ParquetOptions options) throws IOException {
-    return open(new LocalFileOutput(file), options);
-  }
-
-  private static ReadingsParquetWriter open(DiscardableOutputFile output, ParquetOptions options) throws IOException {
     Objects.requireNonNull(options, "options");
+    MultipartOutputFile output = new MultipartOutputFile(sink, partBytes);
     try {
       ParquetWriter<Reading> parquet = new Builder(output)
           // Plain configuration and our own codecs: parquet's defaults for both instantiate Hadoop classes.
@@ -127,7 +118,7 @@ public final class ReadingsParquetWriter implements AutoCloseable {
     return summary;
   }
 
-  /** Throws the file away unless it was finished: deletes a local file, aborts a multipart upload. Idempotent. */
+  /** Throws the file away unless it was finished: the sink is aborted. Idempotent. */
   public void abort() {
     if (state != State.OPEN) return;
     state = State.DISCARDED;
@@ -164,7 +155,7 @@ public final class ReadingsParquetWriter implements AutoCloseable {
     discard(output, failure);
   }
 
-  private static void discard(DiscardableOutputFile output, Exception failure) {
+  private static void discard(MultipartOutputFile output, Exception failure) {
     try {
       output.discard();
     } catch (RuntimeException e) {
@@ -173,7 +164,7 @@ public final class ReadingsParquetWriter implements AutoCloseable {
   }
 
   private static final class Builder extends ParquetWriter.Builder<Reading, Builder> {
-    Builder(DiscardableOutputFile file) {
+    Builder(MultipartOutputFile file) {
       super(file);
     }
 

@@ -19,7 +19,7 @@ class NoHadoopAtRunTimeTest {
     assertThat(loader.getResource("org/apache/hadoop/conf/Configuration.class")).as("Hadoop is loadable").isNotNull();
 
     Reading reading = new Reading("2020-01-27T07:07:27.744489", ReadingJson.sensorValues(1_000, 1));
-    try (ReadingsParquetWriter writer = ReadingsParquetWriter.toFile(directory.resolve("a.parquet"),
+    try (ReadingsParquetWriter writer = FilePartSink.writer(directory.resolve("a.parquet"),
         ParquetOptions.DEFAULT)) {
       writer.write(reading);
       writer.finish();

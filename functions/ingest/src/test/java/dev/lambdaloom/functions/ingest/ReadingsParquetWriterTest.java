@@ -43,7 +43,7 @@ class ReadingsParquetWriterTest {
     }
     Path file = directory.resolve("readings.parquet");
 
-    ParquetSummary summary = write(ReadingsParquetWriter.toFile(file, ParquetOptions.DEFAULT), readings);
+    ParquetSummary summary = write(FilePartSink.writer(file, ParquetOptions.DEFAULT), readings);
 
     assertThat(summary.rows()).isEqualTo(1_003);
     assertThat(summary.values()).isEqualTo(1_300_000);
@@ -56,7 +56,7 @@ class ReadingsParquetWriterTest {
   @Test
   void schemaIsTheStandardThreeLevelList() throws Exception {
     Path file = directory.resolve("schema.parquet");
-    write(ReadingsParquetWriter.toFile(file, ParquetOptions.DEFAULT), readings(3, 10));
+    write(FilePartSink.writer(file, ParquetOptions.DEFAULT), readings(3, 10));
 
     List<List<Object>> schema = duckDb.query("SELECT name, type, repetition_type, converted_type FROM parquet_schema("
         + DuckDb.literal(file) + ")");
@@ -78,7 +78,7 @@ class ReadingsParquetWriterTest {
         new Reading("2020-01-27T07:07:30", new long[0]));
     Path file = directory.resolve("extremes.parquet");
 
-    write(ReadingsParquetWriter.toFile(file, ParquetOptions.DEFAULT), readings);
+    write(FilePartSink.writer(file, ParquetOptions.DEFAULT), readings);
 
     List<List<Object>> rows = duckDb.query("SELECT datetime, values FROM read_parquet(" + DuckDb.literal(file) + ")");
     assertThat(rows).containsExactly(
@@ -95,8 +95,8 @@ class ReadingsParquetWriterTest {
     Path plain = directory.resolve("plain.parquet");
     List<Reading> readings = readings(200, 1_000);
 
-    long snappyBytes = write(ReadingsParquetWriter.toFile(snappy, ParquetOptions.DEFAULT), readings).bytes();
-    long plainBytes = write(ReadingsParquetWriter.toFile(plain,
+    long snappyBytes = write(FilePartSink.writer(snappy, ParquetOptions.DEFAULT), readings).bytes();
+    long plainBytes = write(FilePartSink.writer(plain,
         ParquetOptions.DEFAULT.withCompression(Compression.UNCOMPRESSED)), readings).bytes();
 
     assertThat(duckDb.query("SELECT DISTINCT compression FROM parquet_metadata(" + DuckDb.literal(snappy) + ")"))
@@ -117,7 +117,7 @@ class ReadingsParquetWriterTest {
       Path file = directory.resolve(compression + "-" + version + ".parquet");
       List<Reading> readings = readings(300, 1_000);
 
-      write(ReadingsParquetWriter.toFile(file,
+      write(FilePartSink.writer(file,
           ParquetOptions.DEFAULT.withCompression(compression).withWriterVersion(version)), readings);
 
       assertThat(duckDb.query("SELECT DISTINCT compression FROM parquet_metadata(" + DuckDb.literal(file) + ")"))
@@ -132,8 +132,8 @@ class ReadingsParquetWriterTest {
     Path v2 = directory.resolve("v2.parquet");
     List<Reading> readings = readings(200, 1_000);
 
-    long v1Bytes = write(ReadingsParquetWriter.toFile(v1, ParquetOptions.DEFAULT), readings).bytes();
-    long v2Bytes = write(ReadingsParquetWriter.toFile(v2,
+    long v1Bytes = write(FilePartSink.writer(v1, ParquetOptions.DEFAULT), readings).bytes();
+    long v2Bytes = write(FilePartSink.writer(v2,
         ParquetOptions.DEFAULT.withWriterVersion(ParquetOptions.WriterVersion.PARQUET_2_0)), readings).bytes();
 
     assertThat(duckDb.query("SELECT encodings FROM parquet_metadata(" + DuckDb.literal(v1) + ") WHERE "
@@ -150,7 +150,7 @@ class ReadingsParquetWriterTest {
     List<Reading> readings = readings(1_000, 1_000);
     ParquetOptions options = ParquetOptions.DEFAULT.withRowGroupBytes(512 * 1024).withPageBytes(64 * 1024);
 
-    ParquetSummary summary = write(ReadingsParquetWriter.toFile(file, options), readings);
+    ParquetSummary summary = write(FilePartSink.writer(file, options), readings);
 
     List<Object> metadata = duckDb.row("SELECT count(DISTINCT row_group_id), max(row_group_num_rows) FROM "
         + "parquet_metadata(" + DuckDb.literal(file) + ")");
@@ -166,7 +166,7 @@ class ReadingsParquetWriterTest {
     List<Reading> readings = readings(5, 100_000);
     ParquetOptions options = ParquetOptions.DEFAULT.withRowGroupBytes(256 * 1024).withPageBytes(16 * 1024);
 
-    ParquetSummary summary = write(ReadingsParquetWriter.toFile(file, options), readings);
+    ParquetSummary summary = write(FilePartSink.writer(file, options), readings);
 
     assertThat(summary.rowGroups()).isEqualTo(5); // one row per row group: never more than a row over the size
     assertMatches(file, readings);
@@ -228,27 +228,16 @@ class ReadingsParquetWriterTest {
   }
 
   @Test
-  void closingWithoutFinishingAbortsTheUpload() throws Exception {
+  void closingWithoutFinishingAbortsTheUploadAndTheWriterRefusesMore() throws Exception {
     CollectingPartSink sink = new CollectingPartSink();
-    try (ReadingsParquetWriter writer = ReadingsParquetWriter.toParts(sink, PartSink.MIN_PART_BYTES,
-        ParquetOptions.DEFAULT)) {
-      writer.write(readings(1, 10).getFirst());
-    }
-
-    assertThat(sink.aborts).isEqualTo(1);
-    assertThat(sink.completions).isZero();
-  }
-
-  @Test
-  void closingWithoutFinishingDeletesTheLocalFile() throws Exception {
-    Path file = directory.resolve("abandoned.parquet");
-    ReadingsParquetWriter writer = ReadingsParquetWriter.toFile(file, ParquetOptions.DEFAULT);
+    ReadingsParquetWriter writer = ReadingsParquetWriter.toParts(sink, PartSink.MIN_PART_BYTES,
+        ParquetOptions.DEFAULT);
     writer.write(readings(1, 10).getFirst());
-    assertThat(file).exists();
 
     writer.close();
 
-    assertThat(file).doesNotExist();
+    assertThat(sink.aborts).isEqualTo(1);
+    assertThat(sink.completions).isZero();
     assertThatThrownBy(() -> writer.write(readings(1, 10).getFirst())).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(writer::finish).isInstanceOf(IllegalStateException.class);
   }

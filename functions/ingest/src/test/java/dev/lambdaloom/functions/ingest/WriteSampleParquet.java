@@ -27,7 +27,7 @@ public final class WriteSampleParquet {
     for (int round = 1; round <= rounds; round++) {
       long start = System.nanoTime();
       ParquetSummary summary;
-      try (ReadingsParquetWriter writer = ReadingsParquetWriter.toFile(file, ParquetOptions.DEFAULT)) {
+      try (ReadingsParquetWriter writer = FilePartSink.writer(file, ParquetOptions.DEFAULT)) {
         for (byte[] body : bodies) {
           switch (parser.parse(body)) {
             case Reading reading -> writer.write(reading);
