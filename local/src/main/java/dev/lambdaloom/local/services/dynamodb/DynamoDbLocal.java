@@ -1,16 +1,9 @@
 package dev.lambdaloom.local.services.dynamodb;
 
-import dev.lambdaloom.core.Deadline;
-import dev.lambdaloom.core.Retrier;
-import dev.lambdaloom.core.RetryPolicy;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.lambdaloom.local.services.FreePort;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
@@ -25,8 +18,6 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * the heap: a JVM that seeds or scans 100,000s of items wants a sized heap (512 MB or more).
  */
 public final class DynamoDbLocal implements AutoCloseable {
-  private static final int START_ATTEMPTS = 3;
-
   private final DynamoDBProxyServer server;
   private final URI endpoint;
   private final DynamoDbClient client;
@@ -39,12 +30,9 @@ public final class DynamoDbLocal implements AutoCloseable {
 
   /** Starts a new, empty, in-memory DynamoDB Local on a free port (about a second). */
   public static DynamoDbLocal start() {
-    // A free port can be taken by someone else between our probe and DynamoDB Local's bind: try another.
-    Retrier retrier = Retrier.builder()
-        .policy(new RetryPolicy(START_ATTEMPTS, Duration.ofMillis(50), Duration.ofMillis(200)))
-        .build();
     try {
-      return retrier.call(Deadline.none(), () -> start(freePort())).value();
+      // DynamoDB Local does not say which failures are a taken port: any exception gets another port.
+      return FreePort.start(DynamoDbLocal::start, failure -> failure instanceof Exception);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -62,14 +50,6 @@ public final class DynamoDbLocal implements AutoCloseable {
       throw e;
     }
     return new DynamoDbLocal(server, port);
-  }
-
-  private static int freePort() {
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return probe.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /**

@@ -1,9 +1,8 @@
 package dev.lambdaloom.local.services.s3;
 
+import dev.lambdaloom.local.services.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +26,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * objects). A folder given in the options is kept on close; the default temporary one is deleted.
  */
 public final class S3Server implements AutoCloseable {
-  private static final int PORT_ATTEMPTS = 3;
-
   /**
    * How to start the server.
    *
@@ -96,29 +93,24 @@ public final class S3Server implements AutoCloseable {
     Path data = Files.createDirectories(storage.resolve("buckets"));
     Path log = storage.resolve("s3mock.log");
     long started = System.nanoTime();
+    FreePort.Start<S3Server> startOn = port -> {
+      List<String> command = S3MockProcess.command(java, jar, port, data, options.initialBuckets(), options.region());
+      S3MockProcess process = S3MockProcess.start(command, log, URI.create(endpoint(port) + "/"));
+      return new S3Server(options, storage, temporary, port, process, Duration.ofNanos(System.nanoTime() - started));
+    };
     try {
-      for (int attempt = 1; ; attempt++) {
-        int port = options.port() != 0 ? options.port() : freeLoopbackPort();
-        List<String> command = S3MockProcess.command(java, jar, port, data, options.initialBuckets(),
-            options.region());
-        try {
-          S3MockProcess process = S3MockProcess.start(command, log, URI.create(endpoint(port) + "/"));
-          Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
-          return new S3Server(options, storage, temporary, port, process, startupTime);
-        } catch (S3MockProcess.StartFailure e) {
-          // A port picked here can be taken by someone else before S3Mock binds it: pick another.
-          if (!e.portTaken || options.port() != 0 || attempt == PORT_ATTEMPTS) {
-            throw e;
-          }
-        }
-      }
+      return options.port() != 0 ? startOn.on(options.port())
+          : FreePort.start(startOn, failure -> failure instanceof S3MockProcess.StartFailure f && f.portTaken);
     } catch (S3MockProcess.StartFailure e) {
       throw e; // the storage folder stays: the error names its log
-    } catch (IOException | InterruptedException | RuntimeException e) {
+    } catch (Exception e) {
       if (temporary) {
         deleteRecursively(storage);
       }
-      throw e;
+      if (e instanceof IOException io) throw io;
+      if (e instanceof InterruptedException interrupted) throw interrupted;
+      if (e instanceof RuntimeException runtime) throw runtime;
+      throw new IOException(e);
     }
   }
 
@@ -201,12 +193,6 @@ public final class S3Server implements AutoCloseable {
 
   private static String endpoint(int port) {
     return "http://127.0.0.1:" + port;
-  }
-
-  private static int freeLoopbackPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   private static void deleteRecursively(Path folder) {
