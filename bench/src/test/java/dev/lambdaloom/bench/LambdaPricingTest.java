@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.lambdaloom.local.emulator.LambdaCpu;
 import java.time.Duration;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class LambdaPricingTest {
@@ -75,6 +76,9 @@ class LambdaPricingTest {
     // 10,240 / 1,769, linear like the emulator's sandbox; AWS says "up to 6 vCPUs" at this size.
     assertThat(LambdaCpu.vcpus(10240)).isCloseTo(5.7886, within(0.0001));
     assertThat(LambdaCpu.vcpus(20_000)).isEqualTo(6.0);
+    // what the sandbox shows is another thing: two processors up to 3,008 MB, then a step at each boundary
+    assertThat(IntStream.of(128, 1769, 3008, 3009, 5307, 5308, 7076, 7077, 8845, 8846, 10_240)
+        .map(LambdaCpu::visibleProcessors).toArray()).containsExactly(2, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6);
     assertThat(LambdaCpu.vcpus(128)).isCloseTo(0.0724, within(0.0001));
     assertThat(LambdaCpu.vcpus(3538)).isEqualTo(2.0);
     assertThatThrownBy(() -> LambdaCpu.vcpus(0)).isInstanceOf(IllegalArgumentException.class);

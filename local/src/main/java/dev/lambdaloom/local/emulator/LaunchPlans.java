@@ -104,6 +104,10 @@ final class LaunchPlans {
    * the serial collector and, since Java 17, stops tiered compilation at C1 for fast starts. These are
    * defaults: a function that sets one of them in JAVA_TOOL_OPTIONS (AWS documents, e.g., level 4 for
    * compute-heavy functions) gets its own, so each default is left out when the function set its own.
+   *
+   * <p>The JVM is also told how many processors Lambda's sandbox shows at this memory size: the
+   * emulator's CPU share is a cgroup quota, from which the JVM would infer fewer (one at 1,769 MB,
+   * so a single virtual-thread carrier), where on Lambda it sees two.
    */
   static List<String> jvmOptions(int memoryMb, String javaToolOptions) {
     String own = javaToolOptions == null ? "" : javaToolOptions;
@@ -125,6 +129,9 @@ final class LaunchPlans {
     if (!own.contains("TieredCompilation") && !own.contains("TieredStopAtLevel")) {
       options.add("-XX:+TieredCompilation");
       options.add("-XX:TieredStopAtLevel=1");
+    }
+    if (!own.contains("ActiveProcessorCount")) {
+      options.add("-XX:ActiveProcessorCount=" + LambdaCpu.visibleProcessors(memoryMb));
     }
     options.add("-Djava.net.preferIPv4Stack=true");
     options.add("--enable-native-access=ALL-UNNAMED");

@@ -125,6 +125,8 @@ class EmulatorLifecycleTest {
     assertThat(out.get("remainingMs").asLong()).isBetween(8_000L, 10_000L);
     assertThat(out.get("inputArguments").toString())
         .contains("-XX:MaxHeapSize=" + 256 * 1024 * 85 / 100 + "k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    // Lambda's sandbox shows two processors at 256 MB; the emulator's CPU quota (0.14 vCPU) must not make it one
+    assertThat(out.get("availableProcessors").asInt()).isEqualTo(2);
   }
 
   @Test
@@ -135,6 +137,10 @@ class EmulatorLifecycleTest {
         .contains("-XX:MaxMetaspaceSize=104857k", "-XX:ReservedCodeCacheSize=52428k")
         .noneMatch(option -> option.startsWith("-XX:TieredStopAtLevel") || option.startsWith("-XX:MaxHeapSize")
             || option.equals("-XX:+UseSerialGC"));
+    assertThat(LaunchPlans.jvmOptions(1769, null)).contains("-XX:ActiveProcessorCount=2");
+    assertThat(LaunchPlans.jvmOptions(10_240, null)).contains("-XX:ActiveProcessorCount=6");
+    assertThat(LaunchPlans.jvmOptions(1769, "-XX:ActiveProcessorCount=1"))
+        .noneMatch(option -> option.startsWith("-XX:ActiveProcessorCount"));
   }
 
   @Test
