@@ -1,20 +1,26 @@
 package dev.lambdaloom.functions.ingest;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.Objects;
-import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
-import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.api.Binary;
 
 /**
  * Writes readings to one Parquet file, with parquet-java but no Hadoop at run time: the schema is
  * {@code datetime: string, values: list<int64>}; by default pages are PARQUET_1_0 (the most widely readable) and
  * compressed with pure-Java Snappy (see {@link ParquetOptions}). The file goes to a {@link PartSink} in parts.
+ *
+ * <p>Rows go straight to parquet's column writers (two columns, so shredding a reading is a loop): parquet's generic
+ * record consumer spent more CPU per value than encoding it (a start, end and bookkeeping call per list element).
  *
  * <p>Memory stays bounded whatever the number of readings: about one row group ({@link ParquetOptions#rowGroupBytes})
  * plus one part. A reading is buffered until its row group is written out.
@@ -35,16 +41,35 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 public final class ReadingsParquetWriter implements AutoCloseable {
   private enum State { OPEN, FINISHED, DISCARDED }
 
+  private static final ColumnDescriptor DATETIME = ReadingSchema.READING.getColumns().get(0);
+  private static final ColumnDescriptor VALUE = ReadingSchema.READING.getColumns().get(1);
+  /** A present list element; one level less is an empty list (the values group without its repeated field). */
+  private static final int ELEMENT_LEVEL = VALUE.getMaxDefinitionLevel();
+
   private final MultipartOutputFile output;
-  private final ParquetWriter<Reading> parquet;
+  private final ParquetFileWriter file;
+  private final ParquetProperties properties;
+  private final BytesInputCompressor compressor;
+  private final long rowGroupBytes;
+  private RowGroup group;
+  private long groupRows;
+  private int rowGroups;
   private State state = State.OPEN;
   private long rows;
   private long values;
   private ParquetSummary summary;
 
-  private ReadingsParquetWriter(MultipartOutputFile output, ParquetWriter<Reading> parquet) {
+  /** The row group being buffered: parquet's page store (compressed pages) and its column writers. */
+  private record RowGroup(ColumnChunkPageWriteStore pages, ColumnWriteStore columns, ColumnWriter datetime,
+      ColumnWriter values) {}
+
+  private ReadingsParquetWriter(MultipartOutputFile output, ParquetFileWriter file, ParquetProperties properties,
+      BytesInputCompressor compressor, long rowGroupBytes) {
     this.output = output;
-    this.parquet = parquet;
+    this.file = file;
+    this.properties = properties;
+    this.compressor = compressor;
+    this.rowGroupBytes = rowGroupBytes;
   }
 
   /**
@@ -55,31 +80,30 @@ public final class ReadingsParquetWriter implements AutoCloseable {
     Objects.requireNonNull(options, "options");
     MultipartOutputFile output = new MultipartOutputFile(sink, partBytes);
     try {
-      ParquetWriter<Reading> parquet = new Builder(output)
-          // Plain configuration and our own codecs: parquet's defaults for both instantiate Hadoop classes.
-          .withConf(new PlainParquetConfiguration())
-          .withCodecFactory(new PureJavaCodecFactory())
-          .withCompressionCodec(switch (options.compression()) {
-            case ZSTD -> CompressionCodecName.ZSTD;
-            case SNAPPY -> CompressionCodecName.SNAPPY;
-            case LZ4_RAW -> CompressionCodecName.LZ4_RAW;
-            case UNCOMPRESSED -> CompressionCodecName.UNCOMPRESSED;
-          })
+      ParquetProperties properties = ParquetProperties.builder()
           .withWriterVersion(switch (options.writerVersion()) {
             case PARQUET_1_0 -> WriterVersion.PARQUET_1_0;
             case PARQUET_2_0 -> WriterVersion.PARQUET_2_0;
           })
-          .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-          .withRowGroupSize(options.rowGroupBytes())
           .withPageSize(options.pageBytes())
-          // Parquet checks sizes only every 100 rows by default: 100 rows of 100,000 values are 80 MB. Check after
-          // every row (cheap: two columns) so row groups and pages stay near their sizes however large rows get.
+          // Parquet checks page sizes only every 100 rows by default: 100 rows of 100,000 values are 80 MB. Check
+          // after every row (cheap: two columns) so pages stay near their size however large rows get.
           .withMinRowCountForPageSizeCheck(1)
           // Sensor values and timestamps are mostly distinct: dictionaries would be abandoned after costing a hash
-          // lookup per value. Plain int64 pages compress well with ZSTD.
+          // lookup per value.
           .withDictionaryEncoding(false)
           .build();
-      return new ReadingsParquetWriter(output, parquet);
+      // Our own codecs: parquet's default factory instantiates Hadoop classes.
+      BytesInputCompressor compressor = new PureJavaCodecFactory().getCompressor(switch (options.compression()) {
+        case ZSTD -> CompressionCodecName.ZSTD;
+        case SNAPPY -> CompressionCodecName.SNAPPY;
+        case LZ4_RAW -> CompressionCodecName.LZ4_RAW;
+        case UNCOMPRESSED -> CompressionCodecName.UNCOMPRESSED;
+      });
+      ParquetFileWriter file = new ParquetFileWriter(output, ReadingSchema.READING, ParquetFileWriter.Mode.OVERWRITE,
+          options.rowGroupBytes(), 0, null, properties);
+      file.start();
+      return new ReadingsParquetWriter(output, file, properties, compressor, options.rowGroupBytes());
     } catch (IOException | RuntimeException e) {
       discard(output, e);
       throw e;
@@ -91,13 +115,31 @@ public final class ReadingsParquetWriter implements AutoCloseable {
     Objects.requireNonNull(reading, "reading");
     ensureOpen();
     try {
-      parquet.write(reading);
+      if (group == null) {
+        group = newRowGroup();
+      }
+      group.datetime().write(Binary.fromString(reading.datetime()), 0, 0);
+      long[] list = reading.values();
+      ColumnWriter elements = group.values();
+      if (list.length == 0) {
+        elements.writeNull(0, ELEMENT_LEVEL - 1);
+      } else {
+        elements.write(list[0], 0, ELEMENT_LEVEL); // repetition level 0: a new row's list
+        for (int i = 1; i < list.length; i++) {
+          elements.write(list[i], 1, ELEMENT_LEVEL); // 1: the next element of the same list
+        }
+      }
+      group.columns().endRecord();
+      groupRows++;
+      rows++;
+      values += list.length;
+      if (group.columns().getBufferedSize() >= rowGroupBytes) {
+        flushRowGroup();
+      }
     } catch (IOException | RuntimeException e) {
       discardAfter(e);
       throw e;
     }
-    rows++;
-    values += reading.values().length;
   }
 
   /**
@@ -108,14 +150,46 @@ public final class ReadingsParquetWriter implements AutoCloseable {
     if (state == State.FINISHED) return summary;
     ensureOpen();
     try {
-      parquet.close();
+      flushRowGroup();
+      file.end(Map.of());
     } catch (IOException | RuntimeException e) {
       discardAfter(e);
       throw e;
     }
     state = State.FINISHED;
-    summary = new ParquetSummary(rows, values, output.bytesWritten(), parquet.getFooter().getBlocks().size());
+    summary = new ParquetSummary(rows, values, output.bytesWritten(), rowGroups);
     return summary;
+  }
+
+  private RowGroup newRowGroup() {
+    ColumnChunkPageWriteStore pages = ColumnChunkPageWriteStore.builder()
+        .withSchema(ReadingSchema.READING)
+        .withCompressorProvider(column -> compressor)
+        .withAllocator(properties.getAllocator())
+        .withColumnIndexTruncateLength(properties.getColumnIndexTruncateLength())
+        .withPageWriteChecksumEnabled(properties.getPageWriteChecksumEnabled())
+        .withRowGroupOrdinal(rowGroups)
+        .build();
+    ColumnWriteStore columns = properties.newColumnWriteStore(ReadingSchema.READING, pages, pages);
+    return new RowGroup(pages, columns, columns.getColumnWriter(DATETIME), columns.getColumnWriter(VALUE));
+  }
+
+  /** Encodes the buffered rows' last pages and hands the row group to the file (and so to the sink). */
+  private void flushRowGroup() throws IOException {
+    if (group == null) return;
+    RowGroup flushing = group;
+    group = null;
+    try {
+      file.startBlock(groupRows);
+      flushing.columns().flush();
+      flushing.pages().flushToFileWriter(file);
+      file.endBlock();
+      rowGroups++;
+      groupRows = 0;
+    } finally {
+      flushing.columns().close();
+      flushing.pages().close();
+    }
   }
 
   /** Throws the file away unless it was finished: the sink is aborted. Idempotent. */
@@ -160,30 +234,6 @@ public final class ReadingsParquetWriter implements AutoCloseable {
       output.discard();
     } catch (RuntimeException e) {
       failure.addSuppressed(e);
-    }
-  }
-
-  private static final class Builder extends ParquetWriter.Builder<Reading, Builder> {
-    Builder(MultipartOutputFile file) {
-      super(file);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    /** Abstract in parquet, so required; never called: our configuration is a {@link ParquetConfiguration}. */
-    @Override
-    @SuppressWarnings("deprecation")
-    protected WriteSupport<Reading> getWriteSupport(Configuration conf) {
-      return new ReadingWriteSupport();
-    }
-
-    /** Overridden because parquet's default converts to a Hadoop Configuration. */
-    @Override
-    protected WriteSupport<Reading> getWriteSupport(ParquetConfiguration conf) {
-      return new ReadingWriteSupport();
     }
   }
 }
