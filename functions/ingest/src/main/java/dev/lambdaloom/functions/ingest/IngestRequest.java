@@ -18,7 +18,7 @@ import java.util.Locale;
  *  "range": {"from": 0, "to": 10000},          // or "ids": ["17", "42", ...]
  *  "bucket": "readings", "keyPrefix": "ingest/2026-11-23/",
  *  "concurrency": 256, "requestTimeoutMs": 10000, "maxAttempts": 4,
- *  "parquet": {"writerVersion": "PARQUET_1_0", "compression": "SNAPPY", "rowGroupMb": 4},
+ *  "parquet": {"writerVersion": "PARQUET_2_0", "compression": "SNAPPY", "rowGroupMb": 4},
  *  "maxValuesPerDocument": 200000, "maxDocumentBytes": 8388608,
  *  "resume": "<token from a previous call>"}
  * }</pre>

@@ -16,7 +16,7 @@ import org.apache.parquet.io.api.Binary;
 
 /**
  * Writes readings to one Parquet file, with parquet-java but no Hadoop at run time: the schema is
- * {@code datetime: string, values: list<int64>}; by default pages are PARQUET_1_0 (the most widely readable) and
+ * {@code datetime: string, values: list<int64>}; by default pages are PARQUET_2_0 (delta-packed values) and
  * compressed with pure-Java Snappy (see {@link ParquetOptions}). The file goes to a {@link PartSink} in parts.
  *
  * <p>Rows go straight to parquet's column writers (two columns, so shredding a reading is a loop): parquet's generic
