@@ -6,13 +6,12 @@ import dev.lambdaloom.core.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -20,11 +19,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * invocation's remaining time, writes the result. Clients are built once per container.
  */
 public final class IngestHandler implements RequestStreamHandler {
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1) // the readings API is plain HTTP/1.1; no h2c upgrade dance
-      .connectTimeout(Duration.ofSeconds(5))
-      .executor(Executors.newVirtualThreadPerTaskExecutor())
-      .build();
+  private static final ScheduledExecutorService REQUEST_ALARMS = DocumentFetcher.newAlarms();
   private static final S3Client S3 = S3Clients.fromEnvironment();
   private static final DateTimeFormatter RUN_ID =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -33,7 +28,7 @@ public final class IngestHandler implements RequestStreamHandler {
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     IngestRequest request = IngestRequest.parse(input.readAllBytes(), System.getenv("READINGS_BUCKET"));
     ReadingParser parser = new ReadingParser(request.limits());
-    DocumentFetcher fetcher = new DocumentFetcher(HTTP, request.requestTimeout(), request.maxAttempts(),
+    DocumentFetcher fetcher = new DocumentFetcher(REQUEST_ALARMS, request.requestTimeout(), request.maxAttempts(),
         request.limits().maxBytes());
     String runId = RUN_ID.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
     IngestJob job = new IngestJob(request, fetcher, S3, parser, runId);

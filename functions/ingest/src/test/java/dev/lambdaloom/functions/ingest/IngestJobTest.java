@@ -14,7 +14,6 @@ import dev.lambdaloom.local.services.iot.Malformation;
 import dev.lambdaloom.local.services.s3.S3Server;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,21 +55,20 @@ class IngestJobTest {
 
   private static S3Server s3Server;
   private static S3Client s3;
-  private static HttpClient http;
+  private static ScheduledExecutorService alarms;
   @TempDir Path dir;
 
   @BeforeAll
   static void start() throws Exception {
     s3Server = S3Server.start(S3Server.Options.defaults().withInitialBuckets(BUCKET));
     s3 = s3Server.newClient();
-    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    alarms = DocumentFetcher.newAlarms();
   }
 
   @AfterAll
   static void stop() throws Exception {
     s3.close();
-    http.close();
+    alarms.shutdownNow();
     s3Server.close();
   }
 
@@ -82,7 +80,7 @@ class IngestJobTest {
 
   private static IngestResult run(IngestRequest request, IngestJob.Deadlines deadlines, String runId) throws Exception {
     ReadingParser parser = new ReadingParser(request.limits());
-    DocumentFetcher fetcher = new DocumentFetcher(http, request.requestTimeout(), request.maxAttempts(),
+    DocumentFetcher fetcher = new DocumentFetcher(alarms, request.requestTimeout(), request.maxAttempts(),
         request.limits().maxBytes());
     return new IngestJob(request, fetcher, s3, parser, runId).run(deadlines);
   }
