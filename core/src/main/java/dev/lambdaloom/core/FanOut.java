@@ -8,7 +8,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Runs one task per input on virtual threads, at most {@code maxInFlight} at a time, consuming the inputs lazily.
+ * Runs one task per input on virtual threads, at most {@code maxInFlight} at a time, consuming the inputs lazily
+ * (the iterator is read by one thread at a time, under a lock: it need not be thread-safe).
  * Immutable: each setter returns a new instance, so a configured fan-out can be shared and reused.
  *
  * <p>Structured: {@code run} and {@code stream} return only after every task thread has ended. Tasks must respond to
@@ -106,7 +107,9 @@ public final class FanOut {
   /**
    * Runs {@code task} for every input and hands each result to {@code onResult} instead of keeping it, so memory
    * stays bounded however many inputs there are. {@code onResult} is called on the calling thread, one result at a
-   * time, so it need not be thread-safe; while it runs, no new task is dispatched, so keep it quick.
+   * time, so it need not be thread-safe. Tasks go on while it runs (a task's thread takes the next input as soon as
+   * it ends); once {@code maxInFlight} results wait for it, they wait too: a slow callback slows the fan-out down
+   * instead of piling results up.
    */
   public <I, R> FanOutSummary<I> stream(
       Iterable<? extends I> inputs, Task<? super I, ? extends R> task, Consumer<? super TaskResult<I, R>> onResult)

@@ -5,7 +5,9 @@ import java.util.function.Consumer;
 
 /**
  * A task's virtual thread plus a race-free answer to "did it end on its own, or after we cancelled it?". The task
- * calls {@link #end()} as it finishes; the coordinator calls {@link #cancel()}. Whichever comes first wins.
+ * calls {@link #end()} as it finishes; the coordinator calls {@link #cancel()}. Whichever comes first wins. A thread
+ * that runs one task after another (a fan-out's worker) calls {@link #nextTask()} before each further one; once
+ * cancelled, it gets no further task.
  */
 final class TaskThread {
   private static final int RUNNING = 0;
@@ -28,11 +30,21 @@ final class TaskThread {
     return state.compareAndSet(RUNNING, ENDED);
   }
 
-  /** Interrupts the task unless it already ended. */
+  /** Interrupts the running task unless it already ended; either way no further task starts. */
   void cancel() {
-    if (state.compareAndSet(RUNNING, CANCELLED)) {
-      thread.interrupt();
+    while (true) {
+      int current = state.get();
+      if (current == CANCELLED) return;
+      if (state.compareAndSet(current, CANCELLED)) {
+        if (current == RUNNING) thread.interrupt();
+        return;
+      }
     }
+  }
+
+  /** Called by the thread before another task: false if it was cancelled meanwhile (and must stop). */
+  boolean nextTask() {
+    return state.compareAndSet(ENDED, RUNNING);
   }
 
   Thread thread() {

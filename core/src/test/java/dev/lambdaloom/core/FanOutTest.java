@@ -11,6 +11,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -241,6 +243,57 @@ class FanOutTest {
     assertThat(summary.cancelled()).isZero();
     assertThat(summary.stopReason()).isEqualTo(StopReason.COMPLETED);
     assertThat(sum.get()).isEqualTo(IntStream.range(0, 1_000).filter(i -> i % 10 != 9).asLongStream().sum());
+  }
+
+  @Test
+  void aTasksThreadGoesOnWithTheNextInputAndStartsItWithoutALeftoverInterrupt() throws Exception {
+    Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    AtomicInteger startedInterrupted = new AtomicInteger();
+
+    FanOutResult<Integer, Integer> result = FanOut.maxInFlight(2).run(range(0, 200), input -> {
+      threads.add(Thread.currentThread());
+      if (Thread.currentThread().isInterrupted()) startedInterrupted.incrementAndGet();
+      Thread.currentThread().interrupt(); // a task that leaves its interrupt behind
+      return input;
+    });
+
+    assertThat(result.successes()).hasSize(200);
+    assertThat(threads).hasSizeLessThanOrEqualTo(2).noneMatch(Thread::isAlive); // no thread per task
+    assertThat(startedInterrupted).hasValue(0);
+  }
+
+  @Test
+  void aSlowCallbackHoldsTheTasksBackOnceMaxInFlightResultsWait() throws Exception {
+    int maxInFlight = 4;
+    AtomicInteger started = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger handled = new AtomicInteger();
+    Thread gatekeeper = Thread.ofVirtual().start(() -> {
+      try {
+        // One result in the callback, maxInFlight waiting for it, and each worker holding one more it cannot hand in.
+        Poll.until("the workers wait for the callback", () -> started.get() == 1 + 2 * maxInFlight);
+      } finally {
+        release.countDown();
+      }
+    });
+
+    FanOutSummary<Integer> summary = FanOut.maxInFlight(maxInFlight).stream(range(0, 1_000), input -> {
+      started.incrementAndGet();
+      return input;
+    }, (TaskResult<Integer, Integer> r) -> {
+      if (handled.getAndIncrement() == 0) {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        assertThat(started).as("tasks started while the callback was held").hasValue(1 + 2 * maxInFlight);
+      }
+    });
+
+    assertThat(gatekeeper.join(Duration.ofSeconds(10))).isTrue();
+    assertThat(summary.succeeded()).isEqualTo(1_000);
+    assertThat(handled).hasValue(1_000);
   }
 
   @Test
