@@ -108,8 +108,8 @@ public final class FanOut {
    * Runs {@code task} for every input and hands each result to {@code onResult} instead of keeping it, so memory
    * stays bounded however many inputs there are. {@code onResult} is called on the calling thread, one result at a
    * time, so it need not be thread-safe. Tasks go on while it runs (a task's thread takes the next input as soon as
-   * it ends); once {@code maxInFlight} results wait for it, they wait too: a slow callback slows the fan-out down
-   * instead of piling results up.
+   * it ends); once a quarter of {@code maxInFlight} results (at least one) wait for it, they wait too: a slow
+   * callback slows the fan-out down instead of piling results up.
    */
   public <I, R> FanOutSummary<I> stream(
       Iterable<? extends I> inputs, Task<? super I, ? extends R> task, Consumer<? super TaskResult<I, R>> onResult)

@@ -30,7 +30,10 @@ final class FanOutRun<I, R> {
   private final FanOut.Task<? super I, ? extends R> task;
   private final Consumer<? super TaskResult<I, R>> onResult;
 
-  /** Bounded: workers run at most {@code maxInFlight} results ahead of a slow callback, then wait for it. */
+  /**
+   * Bounded: room for the callback's scheduling delays (a quarter of the tasks' results, at least one), not for a
+   * slow callback, which the workers then wait for instead of piling results up in memory.
+   */
   private final BlockingQueue<Posted<I, R>> posted;
   private final Thread.Builder threads = Thread.ofVirtual().name("lambdaloom-fanout-", 0);
 
@@ -61,7 +64,7 @@ final class FanOutRun<I, R> {
     this.inputs = inputs;
     this.task = task;
     this.onResult = onResult;
-    this.posted = new LinkedBlockingQueue<>(maxInFlight);
+    this.posted = new LinkedBlockingQueue<>(Math.max(1, maxInFlight / 4));
   }
 
   FanOutSummary<I> run() throws InterruptedException {

@@ -264,14 +264,15 @@ class FanOutTest {
 
   @Test
   void aSlowCallbackHoldsTheTasksBackOnceMaxInFlightResultsWait() throws Exception {
-    int maxInFlight = 4;
+    int maxInFlight = 8;
+    int waiting = maxInFlight / 4; // results the fan-out holds for a busy callback
     AtomicInteger started = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger handled = new AtomicInteger();
     Thread gatekeeper = Thread.ofVirtual().start(() -> {
       try {
-        // One result in the callback, maxInFlight waiting for it, and each worker holding one more it cannot hand in.
-        Poll.until("the workers wait for the callback", () -> started.get() == 1 + 2 * maxInFlight);
+        // One result in the callback, some waiting for it, and each worker holding one more it cannot hand in.
+        Poll.until("the workers wait for the callback", () -> started.get() == 1 + waiting + maxInFlight);
       } finally {
         release.countDown();
       }
@@ -287,7 +288,7 @@ class FanOutTest {
         } catch (InterruptedException e) {
           throw new IllegalStateException(e);
         }
-        assertThat(started).as("tasks started while the callback was held").hasValue(1 + 2 * maxInFlight);
+        assertThat(started).as("tasks started while the callback was held").hasValue(1 + waiting + maxInFlight);
       }
     });
 
