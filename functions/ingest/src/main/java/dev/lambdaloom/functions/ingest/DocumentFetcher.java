@@ -75,8 +75,8 @@ final class DocumentFetcher {
   private final Retrier retrier;
 
   /**
-   * @param alarms ends requests that outlive {@code requestTimeout} (by closing their connection);
-   *     one thread serves any number of fetchers
+   * @param alarms ends requests that outlive {@code requestTimeout} (by interrupting the thread that waits for
+   *     them); one thread serves any number of fetchers
    */
   DocumentFetcher(ScheduledExecutorService alarms, Duration requestTimeout, int maxAttempts, int maxBodyBytes) {
     this.alarms = alarms;
