@@ -1,7 +1,7 @@
 package dev.lambdaloom.bench;
 
-import dev.lambdaloom.local.emulator.LogSink;
-import dev.lambdaloom.local.emulator.Report;
+import dev.lambdaloom.emulator.LogSink;
+import dev.lambdaloom.emulator.Report;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.lambdaloom.cli;
 
 import dev.lambdaloom.bench.scavenger.ScavengerBenchmark;
-import dev.lambdaloom.local.services.dynamodb.SeedPlan;
+import dev.lambdaloom.services.dynamodb.SeedPlan;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package dev.lambdaloom.cli;
 
-import dev.lambdaloom.local.emulator.Emulator;
-import dev.lambdaloom.local.emulator.LogSink;
+import dev.lambdaloom.emulator.Emulator;
+import dev.lambdaloom.emulator.LogSink;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

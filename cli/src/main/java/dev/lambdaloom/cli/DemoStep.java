@@ -1,8 +1,8 @@
 package dev.lambdaloom.cli;
 
-import dev.lambdaloom.local.emulator.Emulator;
-import dev.lambdaloom.local.emulator.LogSink;
-import dev.lambdaloom.local.template.FunctionConfig;
+import dev.lambdaloom.emulator.Emulator;
+import dev.lambdaloom.emulator.LogSink;
+import dev.lambdaloom.emulator.template.FunctionConfig;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.lambdaloom.cli;
 
-import dev.lambdaloom.local.emulator.Emulator;
-import dev.lambdaloom.local.emulator.EmulatorSettings;
-import dev.lambdaloom.local.emulator.LogSink;
-import dev.lambdaloom.local.template.SamTemplate;
-import dev.lambdaloom.local.template.TemplateOverrides;
+import dev.lambdaloom.emulator.Emulator;
+import dev.lambdaloom.emulator.EmulatorSettings;
+import dev.lambdaloom.emulator.LogSink;
+import dev.lambdaloom.emulator.template.SamTemplate;
+import dev.lambdaloom.emulator.template.TemplateOverrides;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.lambdaloom.cli;
 
-import dev.lambdaloom.local.emulator.Emulator;
-import dev.lambdaloom.local.emulator.InvokeResult;
-import dev.lambdaloom.local.emulator.Report;
+import dev.lambdaloom.emulator.Emulator;
+import dev.lambdaloom.emulator.InvokeResult;
+import dev.lambdaloom.emulator.Report;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.lambdaloom.cli;
 
-import dev.lambdaloom.local.emulator.Emulator;
-import dev.lambdaloom.local.emulator.InvokeResult;
-import dev.lambdaloom.local.emulator.LogSink;
+import dev.lambdaloom.emulator.Emulator;
+import dev.lambdaloom.emulator.InvokeResult;
+import dev.lambdaloom.emulator.LogSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

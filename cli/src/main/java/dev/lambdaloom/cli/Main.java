@@ -52,8 +52,8 @@ public final class Main implements Runnable {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
       if (e instanceof UserFacingException
-          || e instanceof dev.lambdaloom.local.template.TemplateException
-          || e instanceof dev.lambdaloom.local.emulator.LambdaServiceException
+          || e instanceof dev.lambdaloom.emulator.template.TemplateException
+          || e instanceof dev.lambdaloom.emulator.LambdaServiceException
           || e instanceof IllegalArgumentException) {
         cmd.getErr().println("lambdaloom: " + e.getMessage());
         return 2;

@@ -1,7 +1,7 @@
 package dev.lambdaloom.cli;
 
-import dev.lambdaloom.local.services.postgres.Migrator;
-import dev.lambdaloom.local.services.postgres.PostgresServer;
+import dev.lambdaloom.services.postgres.Migrator;
+import dev.lambdaloom.services.postgres.PostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

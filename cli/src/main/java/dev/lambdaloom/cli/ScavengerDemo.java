@@ -1,13 +1,13 @@
 package dev.lambdaloom.cli;
 
 import dev.lambdaloom.bench.scavenger.ScavengerLoop;
-import dev.lambdaloom.local.emulator.Emulator;
-import dev.lambdaloom.local.emulator.LogSink;
-import dev.lambdaloom.local.services.dynamodb.DynamoDbLocal;
-import dev.lambdaloom.local.services.dynamodb.SeedPlan;
-import dev.lambdaloom.local.services.dynamodb.SeedSummary;
-import dev.lambdaloom.local.services.dynamodb.WorkerTableSeeder;
-import dev.lambdaloom.local.template.FunctionConfig;
+import dev.lambdaloom.emulator.Emulator;
+import dev.lambdaloom.emulator.LogSink;
+import dev.lambdaloom.services.dynamodb.DynamoDbLocal;
+import dev.lambdaloom.services.dynamodb.SeedPlan;
+import dev.lambdaloom.services.dynamodb.SeedSummary;
+import dev.lambdaloom.services.dynamodb.WorkerTableSeeder;
+import dev.lambdaloom.emulator.template.FunctionConfig;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;

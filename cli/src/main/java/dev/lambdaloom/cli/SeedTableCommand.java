@@ -1,11 +1,11 @@
 package dev.lambdaloom.cli;
 
 import dev.lambdaloom.bench.ProgressBar;
-import dev.lambdaloom.local.services.dynamodb.DynamoDbClients;
-import dev.lambdaloom.local.services.dynamodb.DynamoDbLocal;
-import dev.lambdaloom.local.services.dynamodb.SeedPlan;
-import dev.lambdaloom.local.services.dynamodb.SeedSummary;
-import dev.lambdaloom.local.services.dynamodb.WorkerTableSeeder;
+import dev.lambdaloom.services.dynamodb.DynamoDbClients;
+import dev.lambdaloom.services.dynamodb.DynamoDbLocal;
+import dev.lambdaloom.services.dynamodb.SeedPlan;
+import dev.lambdaloom.services.dynamodb.SeedSummary;
+import dev.lambdaloom.services.dynamodb.WorkerTableSeeder;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.lambdaloom.cli;
 
-import dev.lambdaloom.local.api.InvokeApiServer;
-import dev.lambdaloom.local.emulator.Emulator;
-import dev.lambdaloom.local.emulator.LogSink;
-import dev.lambdaloom.local.template.FunctionConfig;
+import dev.lambdaloom.emulator.api.InvokeApiServer;
+import dev.lambdaloom.emulator.Emulator;
+import dev.lambdaloom.emulator.LogSink;
+import dev.lambdaloom.emulator.template.FunctionConfig;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,10 +1,10 @@
 package dev.lambdaloom.cli;
 
-import dev.lambdaloom.local.apigateway.ApiGatewayServer;
-import dev.lambdaloom.local.apigateway.RouteTable;
-import dev.lambdaloom.local.emulator.Emulator;
-import dev.lambdaloom.local.emulator.LogSink;
-import dev.lambdaloom.local.services.postgres.PostgresServer;
+import dev.lambdaloom.emulator.apigateway.ApiGatewayServer;
+import dev.lambdaloom.emulator.apigateway.RouteTable;
+import dev.lambdaloom.emulator.Emulator;
+import dev.lambdaloom.emulator.LogSink;
+import dev.lambdaloom.services.postgres.PostgresServer;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

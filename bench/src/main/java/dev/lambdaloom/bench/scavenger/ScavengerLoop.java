@@ -2,9 +2,9 @@ package dev.lambdaloom.bench.scavenger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lambdaloom.local.emulator.Emulator;
-import dev.lambdaloom.local.emulator.InvokeResult;
-import dev.lambdaloom.local.emulator.Report;
+import dev.lambdaloom.emulator.Emulator;
+import dev.lambdaloom.emulator.InvokeResult;
+import dev.lambdaloom.emulator.Report;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

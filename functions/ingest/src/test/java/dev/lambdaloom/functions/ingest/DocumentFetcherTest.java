@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lambdaloom.core.Deadline;
-import dev.lambdaloom.local.services.iot.Fault;
-import dev.lambdaloom.local.services.iot.IotApiSimulator;
+import dev.lambdaloom.services.iot.Fault;
+import dev.lambdaloom.services.iot.IotApiSimulator;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;

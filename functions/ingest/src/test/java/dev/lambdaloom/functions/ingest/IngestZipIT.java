@@ -42,7 +42,7 @@ class IngestZipIT {
         .anyMatch(jar -> jar.startsWith("lib/parquet-column-"))
         .anyMatch(jar -> jar.startsWith("lib/aircompressor-"));
     for (String unwanted : List.of("hadoop-", "snappy-java-", "zstd-jni-", "commons-pool-", "jackson-databind-",
-        "duckdb_jdbc-", "junit-", "assertj-", "apache-client-", "netty-nio-client-", "lambdaloom-local-")) {
+        "duckdb_jdbc-", "junit-", "assertj-", "apache-client-", "netty-nio-client-", "lambdaloom-emulator-", "lambdaloom-services-", "lambdaloom-loopback-")) {
       assertThat(jars).as("lib/%s*", unwanted).noneMatch(jar -> jar.startsWith("lib/" + unwanted));
     }
   }

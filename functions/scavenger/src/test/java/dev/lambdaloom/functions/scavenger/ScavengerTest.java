@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdaloom.core.Deadline;
-import dev.lambdaloom.local.services.dynamodb.DynamoDbClients;
-import dev.lambdaloom.local.services.dynamodb.DynamoDbLocal;
-import dev.lambdaloom.local.services.dynamodb.SeedPlan;
-import dev.lambdaloom.local.services.dynamodb.ThrottlingProxy;
+import dev.lambdaloom.services.dynamodb.DynamoDbClients;
+import dev.lambdaloom.services.dynamodb.DynamoDbLocal;
+import dev.lambdaloom.services.dynamodb.SeedPlan;
+import dev.lambdaloom.services.dynamodb.ThrottlingProxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package dev.lambdaloom.functions.scavenger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lambdaloom.local.services.dynamodb.SeedPlan;
-import dev.lambdaloom.local.services.dynamodb.WorkerTableSeeder;
+import dev.lambdaloom.services.dynamodb.SeedPlan;
+import dev.lambdaloom.services.dynamodb.WorkerTableSeeder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

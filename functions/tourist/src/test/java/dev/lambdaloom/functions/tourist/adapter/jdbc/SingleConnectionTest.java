@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lambdaloom.functions.tourist.TestDatabase;
 import dev.lambdaloom.functions.tourist.domain.TouristDetails;
 import dev.lambdaloom.functions.tourist.usecase.StoreUnavailableException;
-import dev.lambdaloom.local.services.postgres.PostgresServer;
+import dev.lambdaloom.services.postgres.PostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -69,7 +69,7 @@ class SingleConnectionTest {
   void aDownServerIsUnavailableThenServesAgainWhenBack() throws Exception {
     try (PostgresServer own = PostgresServer.start(dir.resolve("data"), 0, true)) {
       try (Connection c = own.connect()) {
-        dev.lambdaloom.local.services.postgres.Migrator.of(TestDatabase.MIGRATIONS).migrate(c);
+        dev.lambdaloom.services.postgres.Migrator.of(TestDatabase.MIGRATIONS).migrate(c);
       }
       try (SingleConnection db = new SingleConnection(DatabaseSettings.of(own.jdbcUrl(), own.user(), own.password()))) {
         JdbcTouristRepository repository = new JdbcTouristRepository(db);

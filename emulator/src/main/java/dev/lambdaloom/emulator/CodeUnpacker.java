@@ -1,0 +1,128 @@
+package dev.lambdaloom.emulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Turns a CodeUri into a task root, the folder Lambda calls /var/task: a directory is used as it
+ * is; a .zip or .jar is unpacked once (keyed by path, size and modification time) into a cache and
+ * shared read-only by every container of the function, as Lambda does.
+ */
+final class CodeUnpacker {
+  private final Path cacheRoot;
+
+  CodeUnpacker(Path cacheRoot) {
+    this.cacheRoot = cacheRoot;
+  }
+
+  synchronized Path taskRoot(Path codeUri) {
+    if (Files.isDirectory(codeUri)) {
+      return codeUri;
+    }
+    if (!Files.isRegularFile(codeUri)) {
+      throw new IllegalArgumentException("CodeUri " + codeUri
+          + " does not exist; build the function first (./mvnw package)");
+    }
+    String name = codeUri.getFileName().toString();
+    if (!name.endsWith(".zip") && !name.endsWith(".jar")) {
+      throw new IllegalArgumentException("CodeUri " + codeUri + " must be a directory, a .zip or a .jar");
+    }
+    try {
+      Path target = cacheRoot.resolve(name + "-" + fingerprint(codeUri));
+      if (Files.isDirectory(target)) {
+        return target;
+      }
+      Files.createDirectories(cacheRoot);
+      Path staging = Files.createTempDirectory(cacheRoot, "unpacking-");
+      unzip(codeUri, staging);
+      try {
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+        deleteTree(staging); // another container unpacked it first
+      } catch (IOException e) {
+        if (!Files.isDirectory(target)) {
+          throw e;
+        }
+        deleteTree(staging);
+      }
+      return target;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot unpack " + codeUri + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String fingerprint(Path file) throws IOException {
+    String key = file.toAbsolutePath() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis();
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Unpacks with the zip file system so that Unix permissions (an executable bootstrap) survive. */
+  private static void unzip(Path archive, Path into) throws IOException {
+    // Opened by path, not by URI: a private file system, so concurrent unpacks do not collide.
+    try (FileSystem zip = FileSystems.newFileSystem(archive, Map.of("enablePosixFileAttributes", "true"));
+        Stream<Path> entries = Files.walk(zip.getPath("/"))) {
+      for (Path entry : (Iterable<Path>) entries::iterator) {
+        Path target = into.resolve(entry.toString().substring(1)).normalize();
+        if (!target.startsWith(into)) {
+          throw new IOException("zip entry escapes the task root: " + entry);
+        }
+        if (Files.isDirectory(entry)) {
+          Files.createDirectories(target);
+        } else {
+          Files.createDirectories(target.getParent());
+          Files.copy(entry, target, StandardCopyOption.REPLACE_EXISTING);
+          Set<PosixFilePermission> permissions = posixPermissions(entry);
+          if (permissions != null && !permissions.isEmpty()) {
+            Files.setPosixFilePermissions(target, permissions);
+          }
+        }
+      }
+    }
+  }
+
+  private static Set<PosixFilePermission> posixPermissions(Path entry) {
+    try {
+      return Files.getPosixFilePermissions(entry);
+    } catch (UnsupportedOperationException | IOException e) {
+      return null; // made without Unix permissions: keep the defaults
+    }
+  }
+
+  static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          // best effort: a temp folder
+        }
+      });
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // best effort; the walk also fails when another thread (a container's close, the emulator's) removes
+      // part of the tree at the same time
+    }
+  }
+}

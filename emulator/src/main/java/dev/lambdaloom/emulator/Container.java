@@ -1,0 +1,394 @@
+package dev.lambdaloom.emulator;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * One execution environment: a runtime process (a child JVM, or a custom {@code bootstrap}) and
+ * the Runtime API server it talks to. It runs one event at a time. It is idle only while the runtime
+ * waits in {@code invocation/next}; between a response and that call it is still busy, as on Lambda,
+ * and that call is also when an invocation's output is complete.
+ */
+final class Container implements RuntimeApiServer.Protocol, AutoCloseable {
+
+  /** What to start: a command, its environment (AWS_LAMBDA_RUNTIME_API is added), its folder. */
+  record LaunchPlan(List<String> command, Map<String, String> environment, Path workingDirectory) {}
+
+  /** An outcome and when it happened (System.nanoTime). */
+  record Ended(RuntimeOutcome outcome, long atNanos) {}
+
+  /** One event's passage through this container. */
+  static final class Run {
+    final Invocation invocation;
+    final Duration timeout;
+    final CompletableFuture<Long> delivered = new CompletableFuture<>();
+    final CompletableFuture<Ended> outcome = new CompletableFuture<>();
+    /** The lines the runtime wrote for this event, once it is back in invocation/next or gone. */
+    final CompletableFuture<List<String>> settled = new CompletableFuture<>();
+
+    Run(Invocation invocation, Duration timeout) {
+      this.invocation = invocation;
+      this.timeout = timeout;
+    }
+
+    /** Records the outcome if none was recorded yet; true when this one counts. */
+    boolean end(RuntimeOutcome result) {
+      return outcome.complete(new Ended(result, System.nanoTime()));
+    }
+
+    /** Nanoseconds from delivery to the end; 0 if the event was never delivered. */
+    long durationNanos() {
+      Ended ended = outcome.getNow(null);
+      return ended == null || !delivered.isDone() ? 0 : ended.atNanos() - delivered.join();
+    }
+  }
+
+  private final String id;
+  private final Path directory;
+  private final Process process;
+  /** Kills the runtime if this JVM ends without closing the emulator (Ctrl-C on serve, a killed benchmark). */
+  private final Thread reaper;
+  private final RuntimeApiServer api;
+  private final Sandbox sandbox;
+  private final OutputLog output;
+  private final long launchedNanos;
+  private final Consumer<Container> onIdle;
+  private final Consumer<Container> onExit;
+  private final CompletableFuture<InitOutcome> init = new CompletableFuture<>();
+  /** Completed with the output nobody claimed once the process is gone and cleaned up after. */
+  private final CompletableFuture<List<String>> gone = new CompletableFuture<>();
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private boolean initialized;
+  private boolean closed;
+  private Run pending;
+  private Run current;
+  private Run settling;
+  private volatile long peakResidentBytes;
+  private volatile ExitStatus exitStatus;
+  private volatile long lastUsedNanos = System.nanoTime();
+
+  private Container(String id, Path directory, Sandbox sandbox, Consumer<Container> onIdle,
+      Consumer<Container> onExit, LaunchPlan plan) throws IOException {
+    this.id = id;
+    this.directory = directory;
+    this.sandbox = sandbox;
+    this.onIdle = onIdle;
+    this.onExit = onExit;
+    this.output = new OutputLog(directory.resolve("output.log"));
+    this.api = new RuntimeApiServer(this);
+    ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(plan.command()))
+        .directory(plan.workingDirectory().toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(output.file().toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    builder.environment().clear();
+    builder.environment().putAll(plan.environment());
+    builder.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
+    this.launchedNanos = System.nanoTime();
+    try {
+      this.process = builder.start();
+    } catch (IOException e) {
+      api.close();
+      output.close();
+      throw e;
+    }
+    this.reaper = new Thread(() -> {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }, "lambdaloom-reaper-" + id);
+    Runtime.getRuntime().addShutdownHook(reaper);
+    process.onExit().thenRun(this::exited);
+  }
+
+  static Container launch(String id, Path directory, Sandbox sandbox, LaunchPlan plan,
+      Consumer<Container> onIdle, Consumer<Container> onExit) {
+    try {
+      return new Container(id, directory, sandbox, onIdle, onExit, plan);
+    } catch (IOException e) {
+      sandbox.close();
+      throw new LaunchPlans.InvalidEntrypointException("cannot start " + plan.command().getLast() + ": " + e.getMessage());
+    }
+  }
+
+  String id() {
+    return id;
+  }
+
+  OutputLog output() {
+    return output;
+  }
+
+  long launchedNanos() {
+    return launchedNanos;
+  }
+
+  long idleSinceNanos() {
+    return lastUsedNanos;
+  }
+
+  boolean alive() {
+    return exitStatus == null && !closed;
+  }
+
+  long peakResidentBytes() {
+    return peakResidentBytes;
+  }
+
+  /** True between the end of an event and the runtime's next call to invocation/next. */
+  boolean finishing() {
+    lock.lock();
+    try {
+      return settling != null || (current != null && current.outcome.isDone());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits for the end of init: the first invocation/next, an init error, an exit, or the timeout. */
+  InitOutcome awaitInit(Duration timeout) throws InterruptedException {
+    InitOutcome outcome;
+    try {
+      outcome = init.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      init.complete(new InitOutcome.TimedOut());
+      outcome = init.join();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+    if (outcome instanceof InitOutcome.Ready) {
+      sandbox.limitCpu();
+      samplePeakMemory();
+    }
+    return outcome;
+  }
+
+  /**
+   * Hands the event to the runtime and waits for its outcome, at most {@code run.timeout} from
+   * delivery. On timeout the container is killed, as Lambda does.
+   */
+  RuntimeOutcome invoke(Run run) throws InterruptedException {
+    lock.lock();
+    try {
+      if (closed) {
+        return new RuntimeOutcome.NotDelivered();
+      }
+      pending = run;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    try {
+      CompletableFuture.anyOf(run.delivered, run.outcome).get(run.timeout.toNanos(), TimeUnit.NANOSECONDS);
+      if (!run.outcome.isDone()) {
+        long elapsed = System.nanoTime() - run.delivered.join();
+        run.outcome.get(Math.max(0, run.timeout.toNanos() - elapsed), TimeUnit.NANOSECONDS);
+      }
+    } catch (TimeoutException e) {
+      samplePeakMemory();
+      if (run.end(run.delivered.isDone() ? new RuntimeOutcome.TimedOut() : new RuntimeOutcome.NotDelivered())) {
+        kill();
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      lastUsedNanos = System.nanoTime();
+    }
+    return run.outcome.join().outcome();
+  }
+
+  // ---- Runtime API, called on the server's threads ----
+
+  @Override
+  public Invocation next() throws InterruptedException {
+    Run finished = null;
+    boolean first = false;
+    lock.lock();
+    try {
+      if (!initialized) {
+        initialized = true;
+        first = true;
+      } else if (settling != null) {
+        finished = settling; // cleared only once the host has it back, so it never looks unused
+      } else if (current != null && current.outcome.isDone()) {
+        finished = current; // ended without a response the runtime saw through (e.g. an oversized one)
+        settling = current;
+        current = null;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (first) {
+      init.complete(new InitOutcome.Ready(System.nanoTime() - launchedNanos));
+    }
+    if (finished != null) {
+      samplePeakMemory();
+      // Read before the container can take another event: these lines are all this event's.
+      finished.settled.complete(output.newLines());
+      lastUsedNanos = System.nanoTime();
+      onIdle.accept(this);
+    }
+    lock.lock();
+    try {
+      if (finished != null && settling == finished) {
+        settling = null;
+      }
+      while (pending == null && !closed) {
+        changed.await();
+      }
+      if (closed) {
+        return null;
+      }
+      current = pending;
+      pending = null;
+      return current.invocation;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public long deadlineEpochMillis() {
+    Run run = current;
+    return System.currentTimeMillis() + (run == null ? 0 : run.timeout.toMillis());
+  }
+
+  @Override
+  public void delivered(Invocation invocation) {
+    Run run = current;
+    if (run != null && run.invocation == invocation) {
+      run.delivered.complete(System.nanoTime());
+    }
+  }
+
+  @Override
+  public void deliveryFailed(Invocation invocation) {
+    Run run = current;
+    if (run != null && run.invocation == invocation) {
+      run.end(new RuntimeOutcome.NotDelivered());
+    }
+    kill();
+  }
+
+  @Override
+  public boolean completed(String requestId, RuntimeOutcome outcome) {
+    Run run;
+    lock.lock();
+    try {
+      if (current == null || !current.invocation.requestId().equals(requestId)) {
+        return false;
+      }
+      run = current;
+      // After an oversized response Lambda still takes the runtime's /error for the same event;
+      // the event stays open for it, and the first outcome is the one that counts.
+      if (!(outcome instanceof RuntimeOutcome.ResponseTooLarge)) {
+        settling = run;
+        current = null;
+      }
+    } finally {
+      lock.unlock();
+    }
+    run.end(outcome);
+    return true;
+  }
+
+  @Override
+  public void initFailed(String errorType, byte[] body) {
+    init.complete(new InitOutcome.Failed(errorType, body));
+  }
+
+  // ---- lifecycle ----
+
+  private void exited() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or about to: nothing left for it to kill
+    }
+    ExitStatus status = new ExitStatus(process.exitValue(), sandbox.outOfMemoryKilled());
+    Run waiting;
+    Run running;
+    lock.lock();
+    try {
+      exitStatus = status;
+      closed = true;
+      changed.signalAll();
+      waiting = pending;
+      running = current != null ? current : settling;
+      pending = null;
+      current = null;
+      settling = null;
+    } finally {
+      lock.unlock();
+    }
+    init.complete(new InitOutcome.Exited(status));
+    List<String> rest = output.remainingLines();
+    if (waiting != null) {
+      waiting.end(new RuntimeOutcome.NotDelivered());
+      waiting.settled.complete(List.of());
+    }
+    if (running != null) {
+      running.end(running.delivered.isDone() ? new RuntimeOutcome.Exited(status) : new RuntimeOutcome.NotDelivered());
+      running.settled.complete(rest);
+      rest = List.of();
+    }
+    api.close();
+    sandbox.close();
+    gone.complete(rest);
+    onExit.accept(this);
+  }
+
+  /** Output written since the last invocation, once the process is gone (after {@link #awaitExit()}). */
+  List<String> unclaimedOutput() {
+    return gone.getNow(List.of());
+  }
+
+  void samplePeakMemory() {
+    if (process.isAlive()) {
+      peakResidentBytes = Math.max(peakResidentBytes, ProcessMemory.peakResidentBytes(process.toHandle()));
+    }
+  }
+
+  /** Kills the runtime at once (SIGKILL), its children first. */
+  void kill() {
+    lock.lock();
+    try {
+      closed = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+  }
+
+  /** Waits, a bounded time, until the process is gone and its exit has been handled. */
+  void awaitExit() {
+    try {
+      gone.get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Unkillable or stuck: what follows is best effort.
+    }
+  }
+
+  /** Kills the runtime, waits for it to be gone, then removes its folder. */
+  @Override
+  public void close() {
+    kill();
+    awaitExit();
+    CodeUnpacker.deleteTree(directory);
+  }
+}

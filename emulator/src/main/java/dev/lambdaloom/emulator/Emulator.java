@@ -1,0 +1,225 @@
+package dev.lambdaloom.emulator;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.lambdaloom.core.Deadline;
+import dev.lambdaloom.core.Retrier;
+import dev.lambdaloom.core.RetryClassifier;
+import dev.lambdaloom.core.RetryDecision;
+import dev.lambdaloom.core.RetryPolicy;
+import dev.lambdaloom.emulator.template.FunctionConfig;
+import dev.lambdaloom.emulator.template.SamTemplate;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local Lambda service: runs the functions of a template in child processes with Lambda's
+ * lifecycle and limits. Thread-safe; one per template. {@link #close()} stops every container.
+ */
+public final class Emulator implements AutoCloseable {
+  /** Lambda's limits on an Invoke request's payload. */
+  public static final long MAX_SYNC_PAYLOAD_BYTES = 6_291_456;
+  public static final long MAX_ASYNC_PAYLOAD_BYTES = 1_048_576;
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final Map<String, FunctionHost> hosts = new LinkedHashMap<>();
+  private final EmulatorSettings settings;
+  private final Sandbox.Factory sandboxes;
+  private final ScheduledExecutorService reaper;
+  private final ExecutorService asyncQueue = Executors.newVirtualThreadPerTaskExecutor();
+
+  public Emulator(Collection<FunctionConfig> functions, EmulatorSettings settings, LogSink sink) {
+    this.settings = settings;
+    this.sandboxes = Sandbox.Factory.detect(settings.enforceLimits());
+    LaunchPlans plans = new LaunchPlans(settings.javaHome(), settings.workDirectory().resolve("runtime"),
+        settings.region(), settings.accountId());
+    CodeUnpacker unpacker = new CodeUnpacker(settings.workDirectory().resolve("code"));
+    FunctionHost.Environment environment = new FunctionHost.Environment(settings, plans, unpacker, sandboxes, sink);
+    for (FunctionConfig function : functions) {
+      hosts.put(function.name(), new FunctionHost(function, environment));
+    }
+    this.reaper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("lambdaloom-reaper").factory());
+    long everyMillis = Math.max(100, Math.min(1000, settings.idleTimeout().toMillis() / 2));
+    reaper.scheduleWithFixedDelay(() -> hosts.values().forEach(FunctionHost::reapIdle),
+        everyMillis, everyMillis, TimeUnit.MILLISECONDS);
+  }
+
+  public static Emulator start(SamTemplate template, EmulatorSettings settings, LogSink sink) {
+    return new Emulator(template.functions().values(), settings, sink);
+  }
+
+  public EmulatorSettings settings() {
+    return settings;
+  }
+
+  /** The functions it serves, in template order. */
+  public List<FunctionConfig> functions() {
+    return hosts.values().stream().map(FunctionHost::config).toList();
+  }
+
+  /** How Lambda's memory cap and CPU share are applied on this machine, in words. */
+  public String limitsDescription() {
+    return sandboxes.describe();
+  }
+
+  /**
+   * Resolves a function name as the Invoke API accepts it: a name, a full or partial ARN, with an
+   * optional {@code $LATEST} qualifier. Throws ResourceNotFoundException for anything else.
+   */
+  public FunctionConfig function(String nameOrArn) {
+    return host(nameOrArn).config();
+  }
+
+  /** Invokes synchronously (RequestResponse); throttles, like Lambda, when the function is at its limit. */
+  public InvokeResult invoke(String function, byte[] payload) throws InterruptedException {
+    return invoke(function, payload, null);
+  }
+
+  /** @param clientContext the decoded ClientContext JSON, or null */
+  public InvokeResult invoke(String function, byte[] payload, String clientContext) throws InterruptedException {
+    FunctionHost host = host(function);
+    byte[] event = checkedPayload(payload, MAX_SYNC_PAYLOAD_BYTES);
+    return host.invoke(invocation(host, event, clientContext), false);
+  }
+
+  /**
+   * Queues an Event invocation and returns its request id at once. Like Lambda's async queue, it
+   * waits for capacity instead of throttling and retries a failed run up to the function's
+   * MaximumRetryAttempts, with backoff from {@code asyncRetryDelay}.
+   */
+  public String invokeAsync(String function, byte[] payload) {
+    FunctionHost host = host(function);
+    byte[] event = checkedPayload(payload, MAX_ASYNC_PAYLOAD_BYTES);
+    Invocation invocation = invocation(host, event, null);
+    asyncQueue.submit(() -> runQueued(host, invocation));
+    return invocation.requestId();
+  }
+
+  private void runQueued(FunctionHost host, Invocation invocation) {
+    Duration delay = settings.asyncRetryDelay();
+    Retrier retrier = Retrier.builder()
+        .policy(new RetryPolicy(1 + host.config().maximumRetryAttempts(), delay, delay.multipliedBy(4)))
+        .retryOn(RetryClassifier.never())
+        .build();
+    try {
+      retrier.call(Deadline.none(), () -> {
+        InvokeResult result = host.invoke(invocation, true); // same request id on every attempt, as Lambda does
+        result.awaitLog();
+        return result;
+      }, result -> result.failed() ? RetryDecision.retry() : RetryDecision.fail());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the emulator is closing
+    } catch (Exception e) {
+      // A platform failure (the code cannot be unpacked, the runtime cannot start): nobody waits for an
+      // Event invocation, so say it where its logs would be.
+      host.logFailure(invocation.requestId(), e);
+    }
+  }
+
+  /** Containers of the function alive now, busy or idle. */
+  public int liveContainers(String function) {
+    return host(function).liveContainers();
+  }
+
+  /** Invocations of the function in progress now, queued async ones not counted. */
+  public int concurrentExecutions(String function) {
+    return host(function).concurrentExecutions();
+  }
+
+  /** Cold starts of the function since the emulator started. */
+  public int coldStarts(String function) {
+    return host(function).coldStarts();
+  }
+
+  private FunctionHost host(String nameOrArn) {
+    String name = nameOrArn;
+    int marker = name.indexOf("function:");
+    if (marker >= 0) {
+      name = name.substring(marker + "function:".length());
+    }
+    int qualifier = name.indexOf(':');
+    if (qualifier >= 0) {
+      if (!name.substring(qualifier + 1).equals("$LATEST")) {
+        throw LambdaServiceException.notFound(arn(nameOrArn));
+      }
+      name = name.substring(0, qualifier);
+    }
+    FunctionHost host = hosts.get(name);
+    if (host == null) {
+      throw LambdaServiceException.notFound(arn(nameOrArn));
+    }
+    return host;
+  }
+
+  private String arn(String nameOrArn) {
+    return nameOrArn.startsWith("arn:") ? nameOrArn
+        : "arn:aws:lambda:" + settings.region() + ":" + settings.accountId() + ":function:" + nameOrArn;
+  }
+
+  private static byte[] checkedPayload(byte[] payload, long limit) {
+    if (payload == null || payload.length == 0) {
+      return "{}".getBytes(StandardCharsets.UTF_8); // what Lambda hands a function invoked without payload
+    }
+    if (payload.length > limit) {
+      throw LambdaServiceException.requestTooLarge(limit);
+    }
+    try (JsonParser parser = JSON.createParser(payload)) {
+      while (parser.nextToken() != null) {
+        // a full pass is the check
+      }
+    } catch (JsonProcessingException e) {
+      throw LambdaServiceException.invalidContent(e.getOriginalMessage());
+    } catch (IOException e) {
+      throw LambdaServiceException.invalidContent(e.getMessage());
+    }
+    return payload;
+  }
+
+  private Invocation invocation(FunctionHost host, byte[] payload, String clientContext) {
+    return new Invocation(UUID.randomUUID().toString(), payload, host.functionArn(), traceId(), clientContext, null);
+  }
+
+  /** An X-Ray trace header, as Lambda passes one to every invocation. */
+  private static String traceId() {
+    byte[] random = new byte[20];
+    ThreadLocalRandom.current().nextBytes(random);
+    HexFormat hex = HexFormat.of();
+    return "Root=1-" + Long.toHexString(Instant.now().getEpochSecond()) + "-" + hex.formatHex(random, 0, 12)
+        + ";Parent=" + hex.formatHex(random, 12, 20) + ";Sampled=0";
+  }
+
+  @Override
+  public void close() {
+    reaper.shutdownNow();
+    asyncQueue.shutdownNow();
+    hosts.values().parallelStream().forEach(FunctionHost::close);
+    try {
+      asyncQueue.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    sandboxes.close();
+    CodeUnpacker.deleteTree(settings.workDirectory());
+  }
+
+  /** The folder where the emulator keeps containers and unpacked code. */
+  public Path workDirectory() {
+    return settings.workDirectory();
+  }
+}

@@ -1,0 +1,218 @@
+package dev.lambdaloom.emulator.template;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * The functions of a SAM template, read the way {@code sam local} reads them: Globals merged into
+ * each {@code AWS::Serverless::Function}, parameters and intrinsic functions resolved, CodeUri made
+ * absolute against the template's folder.
+ */
+public final class SamTemplate {
+  private static final String FUNCTION_TYPE = "AWS::Serverless::Function";
+
+  private final Path file;
+  private final Map<String, FunctionConfig> functions;
+  private final Map<String, Map<String, Object>> resources;
+
+  private SamTemplate(Path file, Map<String, FunctionConfig> functions,
+      Map<String, Map<String, Object>> resources) {
+    this.file = file;
+    this.functions = Collections.unmodifiableMap(functions);
+    this.resources = Collections.unmodifiableMap(resources);
+  }
+
+  public static SamTemplate load(Path file) {
+    return load(file, TemplateOverrides.none());
+  }
+
+  public static SamTemplate load(Path file, TemplateOverrides overrides) {
+    Path absolute = file.toAbsolutePath().normalize();
+    if (!Files.isRegularFile(absolute)) {
+      throw new TemplateException("template not found: " + absolute
+          + " (give another with --template FILE)");
+    }
+    Object root;
+    try (Reader reader = Files.newBufferedReader(absolute)) {
+      root = new Yaml(new CfnYamlConstructor()).load(reader);
+    } catch (IOException | YAMLException e) {
+      throw new TemplateException("cannot read template " + absolute + ": " + e.getMessage(), e);
+    }
+    if (!(root instanceof Map<?, ?> document)) {
+      throw new TemplateException(absolute + " is not a SAM template (no top-level mapping)");
+    }
+    return new DocumentReader(absolute, document, overrides).read();
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Functions by logical id, in template order. */
+  public Map<String, FunctionConfig> functions() {
+    return functions;
+  }
+
+  public Optional<FunctionConfig> function(String name) {
+    return Optional.ofNullable(functions.get(name));
+  }
+
+  /** Every resource as written (Type, Properties...), for later readers: tables, buckets, APIs. */
+  public Map<String, Map<String, Object>> resources() {
+    return resources;
+  }
+
+  /** Does the reading; one instance per load. */
+  private static final class DocumentReader {
+    private final Path file;
+    private final Map<?, ?> document;
+    private final TemplateOverrides overrides;
+    private final Map<String, Map<String, Object>> resources = new LinkedHashMap<>();
+
+    DocumentReader(Path file, Map<?, ?> document, TemplateOverrides overrides) {
+      this.file = file;
+      this.document = document;
+      this.overrides = overrides;
+    }
+
+    SamTemplate read() {
+      if (document.get("Resources") instanceof Map<?, ?> raw) {
+        raw.forEach((id, resource) -> resources.put(String.valueOf(id), asMap(resource, "Resources." + id)));
+      }
+      Intrinsics intrinsics = new Intrinsics(parameters(), resources, overrides.region(),
+          overrides.accountId());
+      Map<String, Object> globals = Map.of();
+      if (document.get("Globals") instanceof Map<?, ?> g && g.get("Function") != null) {
+        globals = asMap(g.get("Function"), "Globals.Function");
+      }
+      Map<String, FunctionConfig> functions = new LinkedHashMap<>();
+      for (var entry : resources.entrySet()) {
+        if (FUNCTION_TYPE.equals(entry.getValue().get("Type"))) {
+          Map<String, Object> properties = entry.getValue().get("Properties") == null
+              ? Map.of() : asMap(entry.getValue().get("Properties"), entry.getKey() + ".Properties");
+          functions.put(entry.getKey(),
+              function(entry.getKey(), merge(globals, properties), intrinsics));
+        }
+      }
+      return new SamTemplate(file, functions, resources);
+    }
+
+    private Map<String, String> parameters() {
+      Map<String, String> values = new LinkedHashMap<>();
+      if (document.get("Parameters") instanceof Map<?, ?> declared) {
+        declared.forEach((name, spec) -> {
+          if (spec instanceof Map<?, ?> m && m.get("Default") != null) {
+            values.put(String.valueOf(name), String.valueOf(m.get("Default")));
+          }
+        });
+      }
+      values.putAll(overrides.parameters());
+      return values;
+    }
+
+    private FunctionConfig function(String id, Map<String, Object> p, Intrinsics intrinsics) {
+      String where = file.getFileName() + ": " + id;
+      if ("Image".equals(p.get("PackageType"))) {
+        throw new TemplateException(where + ": PackageType Image is not supported; use a zip or jar CodeUri");
+      }
+      String runtime = intrinsics.resolveString(p.get("Runtime"), where + ".Runtime");
+      if (runtime == null) {
+        throw new TemplateException(where + ": Runtime is missing (set it on the function or in Globals)");
+      }
+      String handler = intrinsics.resolveString(p.get("Handler"), where + ".Handler");
+      if (handler == null && runtime.startsWith("java")) {
+        throw new TemplateException(where + ": Handler is missing (e.g. com.example.MyHandler::handleRequest)");
+      }
+      Object code = intrinsics.resolve(p.get("CodeUri"), where + ".CodeUri");
+      if (!(code instanceof String codeUri) || codeUri.isBlank()) {
+        throw new TemplateException(where + ": CodeUri must be a local directory, .jar or .zip path, found " + code);
+      }
+      int memory = intInRange(intrinsics.resolve(p.get("MemorySize"), where), FunctionConfig.DEFAULT_MEMORY_MB,
+          128, 10_240, where + ".MemorySize");
+      int timeoutSeconds = intInRange(intrinsics.resolve(p.get("Timeout"), where),
+          (int) FunctionConfig.DEFAULT_TIMEOUT.toSeconds(), 1, 900, where + ".Timeout");
+      int concurrency = intInRange(intrinsics.resolve(p.get("ReservedConcurrentExecutions"), where),
+          FunctionConfig.DEFAULT_CONCURRENCY, 1, 10_000, where + ".ReservedConcurrentExecutions");
+      Map<String, String> environment = environment(id, p, intrinsics, where);
+      String architecture = "x86_64";
+      if (intrinsics.resolve(p.get("Architectures"), where) instanceof List<?> archs && !archs.isEmpty()) {
+        architecture = String.valueOf(archs.getFirst());
+      }
+      int retries = 2;
+      if (p.get("EventInvokeConfig") instanceof Map<?, ?> eic) {
+        retries = intInRange(intrinsics.resolve(eic.get("MaximumRetryAttempts"), where), 2, 0, 2,
+            where + ".EventInvokeConfig.MaximumRetryAttempts");
+      }
+      Map<String, Object> events = p.get("Events") == null ? Map.of() : asMap(p.get("Events"), where + ".Events");
+      return new FunctionConfig(id, handler, runtime, file.getParent().resolve(codeUri).normalize(), memory,
+          Duration.ofSeconds(timeoutSeconds), environment, concurrency, architecture, retries, events);
+    }
+
+    private Map<String, String> environment(String id, Map<String, Object> p, Intrinsics intrinsics,
+        String where) {
+      Map<String, String> environment = new LinkedHashMap<>();
+      if (p.get("Environment") instanceof Map<?, ?> env && env.get("Variables") instanceof Map<?, ?> vars) {
+        vars.forEach((k, v) -> environment.put(String.valueOf(k),
+            v == null ? "" : intrinsics.resolveString(v, where + ".Environment." + k)));
+      }
+      environment.putAll(overrides.environmentFor(id));
+      return environment;
+    }
+
+    /** Globals first, the function's own properties over them; maps merge one level deep, as SAM does. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> merge(Map<String, Object> globals, Map<String, Object> own) {
+      Map<String, Object> merged = new LinkedHashMap<>(globals);
+      own.forEach((key, value) -> {
+        Object global = merged.get(key);
+        if (global instanceof Map<?, ?> g && value instanceof Map<?, ?> v) {
+          merged.put(key, merge((Map<String, Object>) g, (Map<String, Object>) v));
+        } else if (global instanceof List<?> g && value instanceof List<?> v) {
+          List<Object> both = new ArrayList<>(g);
+          both.addAll(v);
+          merged.put(key, both);
+        } else {
+          merged.put(key, value);
+        }
+      });
+      return merged;
+    }
+
+    private static int intInRange(Object value, int fallback, int min, int max, String where) {
+      if (value == null) {
+        return fallback;
+      }
+      int parsed;
+      try {
+        parsed = value instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(value).trim());
+      } catch (NumberFormatException e) {
+        throw new TemplateException(where + ": expected a whole number, found '" + value + "'");
+      }
+      if (parsed < min || parsed > max) {
+        throw new TemplateException(where + ": " + parsed + " is outside " + min + ".." + max);
+      }
+      return parsed;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value, String where) {
+      if (!(value instanceof Map<?, ?> map)) {
+        throw new TemplateException(where + ": expected a mapping, found " + value);
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      ((Map<Object, Object>) map).forEach((k, v) -> out.put(String.valueOf(k), v));
+      return out;
+    }
+  }
+}

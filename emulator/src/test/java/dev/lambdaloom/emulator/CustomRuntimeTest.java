@@ -1,0 +1,120 @@
+package dev.lambdaloom.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lambdaloom.emulator.fixtures.FixtureCode;
+import dev.lambdaloom.emulator.fixtures.RecordingLogSink;
+import dev.lambdaloom.emulator.template.SamTemplate;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code provided.al2023}: any executable named bootstrap that speaks the Runtime API. */
+class CustomRuntimeTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The classic shell-and-curl custom runtime from Lambda's documentation, in a few lines. */
+  private static final String BOOTSTRAP = """
+      #!/bin/sh
+      set -eu
+      API="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
+      echo "shell runtime up, handler ${_HANDLER}"
+      while true; do
+        HEADERS="$(mktemp)"
+        EVENT="$(curl -sS -D "$HEADERS" "$API/invocation/next")"
+        ID="$(grep -i '^Lambda-Runtime-Aws-Request-Id:' "$HEADERS" | cut -d: -f2 | tr -d '[:space:]')"
+        echo "handling $ID"
+        curl -sS -o /dev/null -X POST "$API/invocation/$ID/response" -d "{\\"runtime\\":\\"sh\\",\\"event\\":$EVENT}"
+        rm -f "$HEADERS"
+      done
+      """;
+
+  @TempDir Path dir;
+  private final RecordingLogSink log = new RecordingLogSink();
+  private Emulator emulator;
+
+  @AfterEach
+  void stop() {
+    if (emulator != null) {
+      emulator.close();
+    }
+  }
+
+  /** A zip whose bootstrap keeps its executable bit, as `zip` on Linux would make it. */
+  private Path customRuntimeZip(boolean executable) throws Exception {
+    Path zipFile = dir.resolve(executable ? "custom.zip" : "not-executable.zip");
+    try (FileSystem zip = FileSystems.newFileSystem(zipFile,
+        Map.of("create", "true", "enablePosixFileAttributes", "true"))) {
+      Path bootstrap = zip.getPath("/bootstrap");
+      Files.writeString(bootstrap, BOOTSTRAP);
+      Files.setPosixFilePermissions(bootstrap, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+    }
+    return zipFile;
+  }
+
+  @Test
+  void runsAShellBootstrapColdThenWarmBesideAJavaFunction() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "the sample custom runtime uses curl");
+    customRuntimeZip(true);
+    FixtureCode.archive(dir.resolve("fixture.zip"));
+    emulator = Emulator.start(SamTemplate.load(FixtureCode.template(dir, """
+          Shell:
+            Type: AWS::Serverless::Function
+            Properties:
+              Runtime: provided.al2023
+              CodeUri: custom.zip
+              Handler: echo.handler
+              MemorySize: 128
+          Java:
+            Type: AWS::Serverless::Function
+            Properties:
+              CodeUri: fixture.zip
+              Handler: %s
+        """.formatted(FixtureCode.HANDLER))), EmulatorSettings.defaults(), log);
+
+    InvokeResult cold = emulator.invoke("Shell", "{\"n\":1}".getBytes(StandardCharsets.UTF_8));
+    InvokeResult warm = emulator.invoke("Shell", "{\"n\":2}".getBytes(StandardCharsets.UTF_8));
+    InvokeResult java = emulator.invoke("Java", "{}".getBytes(StandardCharsets.UTF_8));
+
+    JsonNode body = JSON.readTree(warm.payload());
+    assertThat(body.get("runtime").asText()).isEqualTo("sh");
+    assertThat(body.get("event").get("n").asInt()).isEqualTo(2);
+    assertThat(cold.coldStart()).isTrue();
+    assertThat(warm.coldStart()).isFalse();
+    assertThat(cold.awaitLog().lines()).contains("shell runtime up, handler echo.handler", "handling " + cold.requestId());
+    assertThat(cold.awaitLog().lines().getFirst()).startsWith("INIT_START Runtime Version: provided:al2023");
+    assertThat(warm.awaitLog().report().initDurationMs()).isNull();
+    assertThat(java.failed()).isFalse();
+    // Side by side: both report init, so the two runtimes' cold starts compare directly.
+    assertThat(cold.awaitLog().report().initDurationMs()).isPositive();
+    assertThat(java.awaitLog().report().initDurationMs()).isPositive();
+  }
+
+  @Test
+  void aBootstrapThatIsNotExecutableIsRuntimeInvalidEntrypoint() throws Exception {
+    customRuntimeZip(false);
+    emulator = Emulator.start(SamTemplate.load(FixtureCode.template(dir, """
+          Shell:
+            Type: AWS::Serverless::Function
+            Properties: {Runtime: provided.al2023, CodeUri: not-executable.zip, Handler: x}
+        """)), EmulatorSettings.defaults(), log);
+
+    InvokeResult result = emulator.invoke("Shell", "{}".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(result.failed()).isTrue();
+    JsonNode error = JSON.readTree(result.payload());
+    assertThat(error.get("errorType").asText()).isEqualTo("Runtime.InvalidEntrypoint");
+    assertThat(error.get("errorMessage").asText()).startsWith("RequestId: " + result.requestId() + " Error: fork/exec ")
+        .contains("bootstrap: permission denied");
+    assertThat(result.awaitLog().report().line()).endsWith("\tStatus: error\tError Type: Runtime.InvalidEntrypoint\t");
+  }
+}

@@ -1,0 +1,176 @@
+package dev.lambdaloom.emulator.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SamTemplateTest {
+  @TempDir Path dir;
+
+  private Path write(String yaml) throws IOException {
+    return Files.writeString(dir.resolve("template.yaml"), yaml);
+  }
+
+  @Test
+  void mergesGlobalsAndResolvesShortFormIntrinsics() throws IOException {
+    Path file = write("""
+        AWSTemplateFormatVersion: '2010-09-09'
+        Transform: AWS::Serverless-2016-10-31
+        Parameters:
+          Stage:
+            Type: String
+            Default: dev
+        Globals:
+          Function:
+            Runtime: java25
+            MemorySize: 512
+            Timeout: 30
+            Environment:
+              Variables:
+                STAGE: !Ref Stage
+                SHARED: from-globals
+        Resources:
+          Table:
+            Type: AWS::DynamoDB::Table
+            Properties:
+              TableName: !Sub "workers-${Stage}"
+          Bucket:
+            Type: AWS::S3::Bucket
+          Ingest:
+            Type: AWS::Serverless::Function
+            Properties:
+              CodeUri: functions/ingest/target/ingest.zip
+              Handler: dev.example.Ingest::handleRequest
+              MemorySize: 1024
+              ReservedConcurrentExecutions: 3
+              Architectures: [arm64]
+              Environment:
+                Variables:
+                  TABLE: !Ref Table
+                  TABLE_ARN: !GetAtt Table.Arn
+                  BUCKET: !Ref Bucket
+                  WHERE: !Sub "${AWS::Region}/${AWS::AccountId}/${Bucket}"
+                  JOINED: !Join [",", [a, !Ref Stage]]
+          Hello:
+            Type: AWS::Serverless::Function
+            Properties:
+              CodeUri: build/hello
+              Handler: dev.example.Hello::handleRequest
+              Timeout: 5
+        """);
+
+    SamTemplate template = SamTemplate.load(file);
+
+    assertThat(template.functions()).containsOnlyKeys("Ingest", "Hello");
+    FunctionConfig ingest = template.functions().get("Ingest");
+    assertThat(ingest.runtime()).isEqualTo("java25");
+    assertThat(ingest.memoryMb()).isEqualTo(1024);
+    assertThat(ingest.timeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(ingest.reservedConcurrency()).isEqualTo(3);
+    assertThat(ingest.architecture()).isEqualTo("arm64");
+    assertThat(ingest.codeUri()).isEqualTo(dir.resolve("functions/ingest/target/ingest.zip"));
+    assertThat(ingest.environment()).containsExactly(
+        Map.entry("STAGE", "dev"),
+        Map.entry("SHARED", "from-globals"),
+        Map.entry("TABLE", "workers-dev"),
+        Map.entry("TABLE_ARN", "arn:aws:dynamodb:us-east-1:123456789012:table/workers-dev"),
+        Map.entry("BUCKET", "Bucket"),
+        Map.entry("WHERE", "us-east-1/123456789012/Bucket"),
+        Map.entry("JOINED", "a,dev"));
+
+    FunctionConfig hello = template.functions().get("Hello");
+    assertThat(hello.memoryMb()).isEqualTo(512);
+    assertThat(hello.timeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(hello.reservedConcurrency()).isEqualTo(FunctionConfig.DEFAULT_CONCURRENCY);
+    assertThat(hello.architecture()).isEqualTo("x86_64");
+  }
+
+  @Test
+  void overridesParametersAndEnvironmentLikeSamLocal() throws IOException {
+    Path file = write("""
+        Parameters:
+          Stage:
+            Type: String
+            Default: dev
+        Resources:
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Runtime: java25
+              CodeUri: code
+              Handler: a.B::c
+              Environment:
+                Variables:
+                  STAGE: !Ref Stage
+                  KEEP: kept
+        """);
+    Path envVars = Files.writeString(dir.resolve("env.json"), """
+        {"Parameters": {"EVERYWHERE": "yes"}, "Fn": {"KEEP": "overridden", "ADDED": 42}}
+        """);
+
+    TemplateOverrides overrides = TemplateOverrides.none()
+        .withParameters(Map.of("Stage", "prod"))
+        .withEnvVarsFile(envVars);
+    FunctionConfig fn = SamTemplate.load(file, overrides).functions().get("Fn");
+
+    assertThat(fn.environment()).containsExactly(
+        Map.entry("STAGE", "prod"), Map.entry("KEEP", "overridden"),
+        Map.entry("EVERYWHERE", "yes"), Map.entry("ADDED", "42"));
+    assertThat(fn.memoryMb()).isEqualTo(FunctionConfig.DEFAULT_MEMORY_MB);
+    assertThat(fn.timeout()).isEqualTo(FunctionConfig.DEFAULT_TIMEOUT);
+  }
+
+  @Test
+  void refusesWhatItCannotRunWithAClearMessage() throws IOException {
+    assertThatThrownBy(() -> SamTemplate.load(dir.resolve("missing.yaml")))
+        .isInstanceOf(TemplateException.class).hasMessageContaining("template not found");
+
+    Path noRuntime = write("""
+        Resources:
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties: {CodeUri: code, Handler: a.B::c}
+        """);
+    assertThatThrownBy(() -> SamTemplate.load(noRuntime))
+        .hasMessageContaining("Fn: Runtime is missing");
+
+    Path badMemory = write("""
+        Resources:
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties: {Runtime: java25, CodeUri: code, Handler: a.B::c, MemorySize: 64}
+        """);
+    assertThatThrownBy(() -> SamTemplate.load(badMemory))
+        .hasMessageContaining("MemorySize").hasMessageContaining("64 is outside 128..10240");
+
+    Path s3Code = write("""
+        Resources:
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties: {Runtime: java25, Handler: a.B::c, CodeUri: {Bucket: b, Key: k}}
+        """);
+    assertThatThrownBy(() -> SamTemplate.load(s3Code)).hasMessageContaining("CodeUri must be a local");
+
+    Path unknownRef = write("""
+        Resources:
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Runtime: java25
+              CodeUri: code
+              Handler: a.B::c
+              Environment: {Variables: {X: !Ref Nowhere}}
+        """);
+    assertThatThrownBy(() -> SamTemplate.load(unknownRef)).hasMessageContaining("unknown parameter or resource 'Nowhere'");
+
+    Path notYaml = write("Resources: [unclosed");
+    assertThatThrownBy(() -> SamTemplate.load(notYaml)).hasMessageContaining("cannot read template");
+  }
+}
