@@ -26,7 +26,7 @@ interface DemoStep {
     FunctionConfig declared = base.function(function);
     Map<String, String> environment = new LinkedHashMap<>(declared.environment());
     environment.putAll(extraEnvironment);
-    return new Emulator(List.of(declared.withEnvironment(environment)), base.settings().beside(function), sink);
+    return new Emulator(List.of(declared.withEnvironment(environment)), base.settings(), sink);
   }
 
   /** A row of the demo's closing table. */

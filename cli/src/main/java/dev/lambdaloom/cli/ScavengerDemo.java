@@ -63,7 +63,7 @@ final class ScavengerDemo implements DemoStep {
       FunctionConfig local = declared.withEnvironment(environment).withTimeout(timeout);
       ScavengerLoop.Outcome outcome;
       try (Emulator scoped = new Emulator(List.of(local),
-          emulator.settings().withWorkDirectory(emulator.workDirectory().resolve("scavenger-demo")),
+          emulator.settings(),
           LogSink.discard())) {
         outcome = new ScavengerLoop(scoped, FUNCTION, 200).run(Map.of(), step -> out.printf(Locale.ROOT,
             "  invocation %d%s: deleted %,d, conditionFailed %d, skipped %d, failed %d, %s; %s%n", step.number(),

@@ -18,6 +18,9 @@ import java.util.function.Consumer;
  * the Runtime API server it talks to. It runs one event at a time. It is idle only while the runtime
  * waits in {@code invocation/next}; between a response and that call it is still busy, as on Lambda,
  * and that call is also when an invocation's output is complete.
+ *
+ * <p>Its {@link RuntimeApiServer.Protocol} methods are called on the Runtime API server's threads, the others on
+ * the pool's and the callers'; {@link Phase} says which calls are valid when.
  */
 final class Container implements RuntimeApiServer.Protocol, AutoCloseable {
 
@@ -68,15 +71,34 @@ final class Container implements RuntimeApiServer.Protocol, AutoCloseable {
   /** Completed with the output nobody claimed once the process is gone and cleaned up after. */
   private final CompletableFuture<List<String>> gone = new CompletableFuture<>();
 
+  /**
+   * Where the container is in its life. Moves forward only, except WAITING -> OFFERED -> RUNNING -> SETTLING ->
+   * WAITING, once per event; any phase may go to STOPPING (killed) or GONE (the process ended).
+   */
+  enum Phase {
+    /** The process runs its init; the runtime has not asked for an event yet. */
+    STARTING,
+    /** The runtime waits in invocation/next (or is about to), with no event for it. */
+    WAITING,
+    /** An event waits for the runtime to take it. */
+    OFFERED,
+    /** The runtime has the event; after an oversized response it keeps it until its /error. */
+    RUNNING,
+    /** The event has its outcome; its output is claimed when the runtime next asks for work. */
+    SETTLING,
+    /** Killed: the process is going and takes nothing more. */
+    STOPPING,
+    /** The process ended and its end was handled. */
+    GONE
+  }
+
+  /** Guards {@code phase} and {@code run}; no call leaves this class while it is held. */
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private boolean initialized;
-  private boolean closed;
-  private Run pending;
+  private Phase phase = Phase.STARTING;
+  /** The event of the OFFERED, RUNNING or SETTLING phase; kept through STOPPING until GONE ends it. */
   private Run current;
-  private Run settling;
   private volatile long peakResidentBytes;
-  private volatile ExitStatus exitStatus;
   private volatile long lastUsedNanos = System.nanoTime();
 
   private Container(String id, Path directory, Sandbox sandbox, Consumer<Container> onIdle,
@@ -118,7 +140,7 @@ final class Container implements RuntimeApiServer.Protocol, AutoCloseable {
       return new Container(id, directory, sandbox, onIdle, onExit, plan);
     } catch (IOException e) {
       sandbox.close();
-      throw new LaunchPlans.InvalidEntrypointException("cannot start " + plan.command().getLast() + ": " + e.getMessage());
+      throw new InvalidEntrypointException("cannot start " + plan.command().getLast() + ": " + e.getMessage(), e);
     }
   }
 
@@ -138,19 +160,41 @@ final class Container implements RuntimeApiServer.Protocol, AutoCloseable {
     return lastUsedNanos;
   }
 
+  /** False once killed or gone: it takes no more events. */
   boolean alive() {
-    return exitStatus == null && !closed;
+    lock.lock();
+    try {
+      return phase != Phase.STOPPING && phase != Phase.GONE;
+    } finally {
+      lock.unlock();
+    }
   }
 
   long peakResidentBytes() {
     return peakResidentBytes;
   }
 
-  /** True between the end of an event and the runtime's next call to invocation/next. */
+  /**
+   * True between the end of an event and the runtime's next call to invocation/next, and in the moment after that
+   * call before the pool has it back as idle: it is about to take more work.
+   */
   boolean finishing() {
     lock.lock();
     try {
-      return settling != null || (current != null && current.outcome.isDone());
+      return switch (phase) {
+        case SETTLING, WAITING -> true;
+        case RUNNING -> current.outcome.isDone();
+        case STARTING, OFFERED, STOPPING, GONE -> false;
+      };
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  Phase phase() {
+    lock.lock();
+    try {
+      return phase;
     } finally {
       lock.unlock();
     }
@@ -165,7 +209,7 @@ final class Container implements RuntimeApiServer.Protocol, AutoCloseable {
       init.complete(new InitOutcome.TimedOut());
       outcome = init.join();
     } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
+      throw new IllegalStateException("container " + id + ": its init ended abnormally", e.getCause());
     }
     if (outcome instanceof InitOutcome.Ready) {
       sandbox.limitCpu();
@@ -181,10 +225,14 @@ final class Container implements RuntimeApiServer.Protocol, AutoCloseable {
   RuntimeOutcome invoke(Run run) throws InterruptedException {
     lock.lock();
     try {
-      if (closed) {
+      if (phase == Phase.STOPPING || phase == Phase.GONE) {
         return new RuntimeOutcome.NotDelivered();
       }
-      pending = run;
+      if (phase != Phase.WAITING) {
+        throw new IllegalStateException("container " + id + " was handed an event while " + phase);
+      }
+      phase = Phase.OFFERED;
+      current = run;
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -201,14 +249,12 @@ final class Container implements RuntimeApiServer.Protocol, AutoCloseable {
         kill();
       }
     } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
+      throw new IllegalStateException("container " + id + ": its event ended abnormally", e.getCause());
     } finally {
       lastUsedNanos = System.nanoTime();
     }
     return run.outcome.join().outcome();
   }
-
-  // ---- Runtime API, called on the server's threads ----
 
   @Override
   public Invocation next() throws InterruptedException {
@@ -216,14 +262,22 @@ final class Container implements RuntimeApiServer.Protocol, AutoCloseable {
     boolean first = false;
     lock.lock();
     try {
-      if (!initialized) {
-        initialized = true;
-        first = true;
-      } else if (settling != null) {
-        finished = settling; // cleared only once the host has it back, so it never looks unused
-      } else if (current != null && current.outcome.isDone()) {
-        finished = current; // ended without a response the runtime saw through (e.g. an oversized one)
-        settling = current;
+      switch (phase) {
+        case STARTING -> {
+          phase = Phase.WAITING;
+          first = true;
+        }
+        case SETTLING -> finished = current;
+        // Ended without a response the runtime saw through (e.g. an oversized one): it moved on.
+        case RUNNING -> {
+          if (current.outcome.isDone()) {
+            finished = current;
+          }
+        }
+        case WAITING, OFFERED, STOPPING, GONE -> {}
+      }
+      if (finished != null) {
+        phase = Phase.WAITING;
         current = null;
       }
     } finally {
@@ -234,24 +288,21 @@ final class Container implements RuntimeApiServer.Protocol, AutoCloseable {
     }
     if (finished != null) {
       samplePeakMemory();
-      // Read before the container can take another event: these lines are all this event's.
+      // Read before the container can take another event (only the pool offers one, after onIdle): these
+      // lines are all this event's.
       finished.settled.complete(output.newLines());
       lastUsedNanos = System.nanoTime();
       onIdle.accept(this);
     }
     lock.lock();
     try {
-      if (finished != null && settling == finished) {
-        settling = null;
-      }
-      while (pending == null && !closed) {
+      while (phase == Phase.WAITING || phase == Phase.STARTING) {
         changed.await();
       }
-      if (closed) {
-        return null;
+      if (phase != Phase.OFFERED) {
+        return null; // stopping: the closed exchange tells the runtime
       }
-      current = pending;
-      pending = null;
+      phase = Phase.RUNNING;
       return current.invocation;
     } finally {
       lock.unlock();
@@ -260,13 +311,23 @@ final class Container implements RuntimeApiServer.Protocol, AutoCloseable {
 
   @Override
   public long deadlineEpochMillis() {
-    Run run = current;
+    Run run = running();
     return System.currentTimeMillis() + (run == null ? 0 : run.timeout.toMillis());
+  }
+
+  /** The event the runtime holds, or null. */
+  private Run running() {
+    lock.lock();
+    try {
+      return phase == Phase.RUNNING ? current : null;
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
   public void delivered(Invocation invocation) {
-    Run run = current;
+    Run run = running();
     if (run != null && run.invocation == invocation) {
       run.delivered.complete(System.nanoTime());
     }
@@ -274,7 +335,7 @@ final class Container implements RuntimeApiServer.Protocol, AutoCloseable {
 
   @Override
   public void deliveryFailed(Invocation invocation) {
-    Run run = current;
+    Run run = running();
     if (run != null && run.invocation == invocation) {
       run.end(new RuntimeOutcome.NotDelivered());
     }
@@ -286,15 +347,14 @@ final class Container implements RuntimeApiServer.Protocol, AutoCloseable {
     Run run;
     lock.lock();
     try {
-      if (current == null || !current.invocation.requestId().equals(requestId)) {
+      if (phase != Phase.RUNNING || !current.invocation.requestId().equals(requestId)) {
         return false;
       }
       run = current;
       // After an oversized response Lambda still takes the runtime's /error for the same event;
       // the event stays open for it, and the first outcome is the one that counts.
       if (!(outcome instanceof RuntimeOutcome.ResponseTooLarge)) {
-        settling = run;
-        current = null;
+        phase = Phase.SETTLING;
       }
     } finally {
       lock.unlock();
@@ -308,8 +368,6 @@ final class Container implements RuntimeApiServer.Protocol, AutoCloseable {
     init.complete(new InitOutcome.Failed(errorType, body));
   }
 
-  // ---- lifecycle ----
-
   private void exited() {
     try {
       Runtime.getRuntime().removeShutdownHook(reaper);
@@ -317,31 +375,25 @@ final class Container implements RuntimeApiServer.Protocol, AutoCloseable {
       // the hook is running or about to: nothing left for it to kill
     }
     ExitStatus status = new ExitStatus(process.exitValue(), sandbox.outOfMemoryKilled());
-    Run waiting;
-    Run running;
+    Run last;
     lock.lock();
     try {
-      exitStatus = status;
-      closed = true;
-      changed.signalAll();
-      waiting = pending;
-      running = current != null ? current : settling;
-      pending = null;
+      phase = Phase.GONE;
+      last = current;
       current = null;
-      settling = null;
+      changed.signalAll();
     } finally {
       lock.unlock();
     }
     init.complete(new InitOutcome.Exited(status));
     List<String> rest = output.remainingLines();
-    if (waiting != null) {
-      waiting.end(new RuntimeOutcome.NotDelivered());
-      waiting.settled.complete(List.of());
-    }
-    if (running != null) {
-      running.end(running.delivered.isDone() ? new RuntimeOutcome.Exited(status) : new RuntimeOutcome.NotDelivered());
-      running.settled.complete(rest);
-      rest = List.of();
+    if (last != null) {
+      // Offered but never taken: run it elsewhere. Taken: the runtime died with it. Settled: already ended.
+      last.end(last.delivered.isDone() ? new RuntimeOutcome.Exited(status) : new RuntimeOutcome.NotDelivered());
+      last.settled.complete(last.delivered.isDone() ? rest : List.of());
+      if (last.delivered.isDone()) {
+        rest = List.of();
+      }
     }
     api.close();
     sandbox.close();
@@ -364,7 +416,9 @@ final class Container implements RuntimeApiServer.Protocol, AutoCloseable {
   void kill() {
     lock.lock();
     try {
-      closed = true;
+      if (phase != Phase.GONE) {
+        phase = Phase.STOPPING;
+      }
       changed.signalAll();
     } finally {
       lock.unlock();

@@ -11,6 +11,8 @@ import dev.lambdaloom.core.RetryPolicy;
 import dev.lambdaloom.emulator.template.FunctionConfig;
 import dev.lambdaloom.emulator.template.SamTemplate;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,17 +42,20 @@ public final class Emulator implements AutoCloseable {
 
   private final Map<String, FunctionHost> hosts = new LinkedHashMap<>();
   private final EmulatorSettings settings;
+  private final Path workDirectory;
   private final Sandbox.Factory sandboxes;
   private final ScheduledExecutorService reaper;
   private final ExecutorService asyncQueue = Executors.newVirtualThreadPerTaskExecutor();
 
   public Emulator(Collection<FunctionConfig> functions, EmulatorSettings settings, LogSink sink) {
     this.settings = settings;
+    this.workDirectory = createWorkDirectory(settings.workParent());
     this.sandboxes = Sandbox.Factory.detect(settings.enforceLimits());
-    LaunchPlans plans = new LaunchPlans(settings.javaHome(), settings.workDirectory().resolve("runtime"),
+    LaunchPlans plans = new LaunchPlans(settings.javaHome(), workDirectory.resolve("runtime"),
         settings.region(), settings.accountId());
-    CodeUnpacker unpacker = new CodeUnpacker(settings.workDirectory().resolve("code"));
-    FunctionHost.Environment environment = new FunctionHost.Environment(settings, plans, unpacker, sandboxes, sink);
+    CodeUnpacker unpacker = new CodeUnpacker(workDirectory.resolve("code"));
+    FunctionHost.Environment environment =
+        new FunctionHost.Environment(settings, workDirectory, plans, unpacker, sandboxes, sink);
     for (FunctionConfig function : functions) {
       hosts.put(function.name(), new FunctionHost(function, environment));
     }
@@ -58,6 +63,19 @@ public final class Emulator implements AutoCloseable {
     long everyMillis = Math.max(100, Math.min(1000, settings.idleTimeout().toMillis() / 2));
     reaper.scheduleWithFixedDelay(() -> hosts.values().forEach(FunctionHost::reapIdle),
         everyMillis, everyMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * A new folder only this user can enter (0700 where the file system has POSIX permissions), never a guessable
+   * name that another user could have created first to read or plant files in.
+   */
+  private static Path createWorkDirectory(Path parent) {
+    try {
+      Files.createDirectories(parent);
+      return Files.createTempDirectory(parent, "lambdaloom-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the emulator's work folder in " + parent, e);
+    }
   }
 
   public static Emulator start(SamTemplate template, EmulatorSettings settings, LogSink sink) {
@@ -215,11 +233,11 @@ public final class Emulator implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     sandboxes.close();
-    CodeUnpacker.deleteTree(settings.workDirectory());
+    CodeUnpacker.deleteTree(workDirectory);
   }
 
-  /** The folder where the emulator keeps containers and unpacked code. */
+  /** The folder where this emulator keeps containers and unpacked code; its own, removed on close. */
   public Path workDirectory() {
-    return settings.workDirectory();
+    return workDirectory;
   }
 }

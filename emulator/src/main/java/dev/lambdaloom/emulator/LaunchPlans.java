@@ -27,13 +27,6 @@ import java.util.Set;
  * sizes it; {@code provided.*} runtimes get the {@code bootstrap} executable of their code.
  */
 final class LaunchPlans {
-  /** The runtime cannot be started from the code as given: Lambda's Runtime.InvalidEntrypoint. */
-  static final class InvalidEntrypointException extends RuntimeException {
-    InvalidEntrypointException(String message) {
-      super(message);
-    }
-  }
-
   static final String RUNTIME_CLIENT_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
   /** One class from each jar the runtime interface client needs; their jars make its class path. */

@@ -1,6 +1,7 @@
 package dev.lambdaloom.emulator;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,14 +15,21 @@ import java.util.regex.Pattern;
  * @param memorySizeMb the function's MemorySize
  * @param maxMemoryUsedMb the container's peak resident memory so far
  * @param initDurationMs init phase of a cold start, or null when warm
- * @param status null when the runtime answered; "timeout" or "error" when the platform ended it
- * @param errorType with status "error", what went wrong (Runtime.ExitError, Runtime.OutOfMemory...)
+ * @param status ANSWERED when the runtime answered; TIMEOUT or ERROR when the platform ended it
+ * @param errorType with status ERROR, what went wrong (Runtime.ExitError, Runtime.OutOfMemory...); else null
  */
 public record Report(String requestId, double durationMs, long billedDurationMs, int memorySizeMb,
-    long maxMemoryUsedMb, Double initDurationMs, String status, String errorType) {
+    long maxMemoryUsedMb, Double initDurationMs, EndStatus status, String errorType) {
+
+  public Report {
+    Objects.requireNonNull(status, "status");
+    if (status != EndStatus.ERROR && errorType != null) {
+      throw new IllegalArgumentException("only an ERROR status names an error type, not " + status);
+    }
+  }
 
   static Report of(String requestId, long durationNanos, Long initNanos, int memorySizeMb,
-      long peakResidentBytes, String status, String errorType) {
+      long peakResidentBytes, EndStatus status, String errorType) {
     // Kept at the 0.01 ms the line shows, so a Report and its line say the same thing.
     double duration = Math.round(durationNanos / 1e4) / 100.0;
     Double init = initNanos == null ? null : Math.round(initNanos / 1e4) / 100.0;
@@ -45,7 +53,8 @@ public record Report(String requestId, double durationMs, long billedDurationMs,
     }
     return Optional.of(new Report(m.group("id"), Double.parseDouble(m.group("duration")),
         Long.parseLong(m.group("billed")), Integer.parseInt(m.group("memory")), Long.parseLong(m.group("used")),
-        m.group("init") == null ? null : Double.parseDouble(m.group("init")), m.group("status"), m.group("type")));
+        m.group("init") == null ? null : Double.parseDouble(m.group("init")), EndStatus.ofLabel(m.group("status")),
+        m.group("type")));
   }
 
   private static final Pattern LINE = Pattern.compile("REPORT RequestId: (?<id>\\S+)\tDuration: (?<duration>[\\d.]+) ms"
@@ -66,12 +75,12 @@ public record Report(String requestId, double durationMs, long billedDurationMs,
     if (initDurationMs != null) {
       line.append("\tInit Duration: ").append(String.format(Locale.ROOT, "%.2f", initDurationMs)).append(" ms");
     }
-    if (status != null) {
-      line.append("\tStatus: ").append(status);
+    status.label().ifPresent(label -> {
+      line.append("\tStatus: ").append(label);
       if (errorType != null) {
         line.append("\tError Type: ").append(errorType);
       }
-    }
+    });
     return line.append('\t').toString();
   }
 }

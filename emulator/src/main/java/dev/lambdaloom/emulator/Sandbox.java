@@ -1,6 +1,7 @@
 package dev.lambdaloom.emulator;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,6 +71,8 @@ abstract sealed class Sandbox implements AutoCloseable {
         } catch (IOException | SecurityException e) {
           deleteQuietly(memoryRoot);
           deleteQuietly(cpuRoot);
+          return new Factory(null, null, "unavailable (cannot create " + memoryRoot + " or " + cpuRoot + ": " + e
+              + "): JVM heap flags only, no memory cap, no CPU share");
         }
       }
       return new Factory(null, null,
@@ -105,7 +108,9 @@ abstract sealed class Sandbox implements AutoCloseable {
       } catch (IOException e) {
         deleteQuietly(memoryGroup);
         deleteQuietly(cpuGroup);
-        return new Unavailable();
+        // The emulator said it enforces Lambda's limits: a container without them would measure something else.
+        throw new UncheckedIOException("cannot set up the sandbox (cgroup " + memoryGroup + ") for a "
+            + memoryMb + " MB function; --no-limits runs without one", e);
       }
     }
 

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdaloom.emulator.fixtures.FixtureCode;
+import dev.lambdaloom.emulator.fixtures.FixtureCosts;
 import dev.lambdaloom.emulator.fixtures.Poll;
 import dev.lambdaloom.emulator.fixtures.RecordingLogSink;
 import dev.lambdaloom.emulator.template.SamTemplate;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +71,29 @@ class EmulatorLifecycleTest {
   }
 
   @Test
+  void eachEmulatorWorksInAFreshOwnerOnlyFolderItRemovesOnClose() throws Exception {
+    Path parent = Files.createDirectories(dir.resolve("work"));
+    // A folder someone else prepared under the name the emulator once used must not be taken over.
+    Path planted = Files.createDirectories(parent.resolve("lambdaloom-" + ProcessHandle.current().pid()));
+    EmulatorSettings settings = EmulatorSettings.defaults().withWorkParent(parent);
+    start(ONE_FUNCTION, settings);
+    Path first = emulator.workDirectory();
+    assertThat(emulator.invoke("Fixture", event("{\"mode\":\"echo\"}")).failed()).isFalse();
+
+    try (Emulator second = new Emulator(emulator.functions(), settings, LogSink.discard())) {
+      assertThat(second.workDirectory()).isNotEqualTo(first).isNotEqualTo(planted);
+    }
+    assertThat(first.getParent()).isEqualTo(parent);
+    assertThat(first).isNotEqualTo(planted);
+    assertThat(Files.getPosixFilePermissions(first)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+        PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+    emulator.close();
+    emulator = null;
+    assertThat(first).doesNotExist();
+    assertThat(planted).exists();
+  }
+
+  @Test
   void coldStartThenWarmReuseWithLambdasReportLines() throws Exception {
     start(ONE_FUNCTION, EmulatorSettings.defaults());
 
@@ -122,7 +148,9 @@ class EmulatorLifecycleTest {
     assertThat(out.get("toolOption").asText()).isEqualTo("passed"); // JAVA_TOOL_OPTIONS reached the JVM
     assertThat(out.get("functionName").asText()).isEqualTo("Fixture");
     assertThat(out.get("memoryLimitMb").asInt()).isEqualTo(256);
-    assertThat(out.get("remainingMs").asLong()).isBetween(8_000L, 10_000L);
+    long timeoutMs = FixtureCosts.measured().roomyTimeoutSeconds() * 1000L;
+    long firstCallMs = FixtureCosts.measured().firstCall().multipliedBy(4).toMillis();
+    assertThat(out.get("remainingMs").asLong()).isBetween(timeoutMs - firstCallMs - 1000, timeoutMs);
     assertThat(out.get("inputArguments").toString())
         .contains("-XX:MaxHeapSize=" + 256 * 1024 * 85 / 100 + "k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     // Lambda's sandbox shows two processors at 256 MB; the emulator's CPU quota (0.14 vCPU) must not make it one
@@ -201,7 +229,9 @@ class EmulatorLifecycleTest {
   @Test
   void manyColdStartsAtOnceShareNothingOnDisk() throws Exception {
     // The runtime client would unpack its JNI library to one /tmp path from every JVM at once.
-    start(ONE_FUNCTION.replace("ReservedConcurrentExecutions: 2", "ReservedConcurrentExecutions: 6"),
+    // Six JVMs starting at once share this machine's cores: far slower than one cold start. Not about time, so
+    // the function's Timeout is far beyond it.
+    start(ONE_FUNCTION.replace("ReservedConcurrentExecutions: 2", "ReservedConcurrentExecutions: 6\n      Timeout: 300"),
         EmulatorSettings.defaults());
     try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<InvokeResult>> calls = new ArrayList<>();

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdaloom.emulator.fixtures.FixtureCode;
+import dev.lambdaloom.emulator.fixtures.FixtureCosts;
 import dev.lambdaloom.emulator.fixtures.RecordingLogSink;
 import dev.lambdaloom.emulator.template.SamTemplate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MisbehavingHandlerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration INIT_TIMEOUT = Duration.ofSeconds(2);
+  /** Short, to see inits time out, yet long enough for this machine's init (measured), at least 2 s. */
+  private static final Duration INIT_TIMEOUT = FixtureCosts.measured().initTimeoutAtLeast(Duration.ofSeconds(2));
+  /** Fixture's Timeout: short, to see events time out, yet long enough for a first call here; at least 3 s. */
+  private static final int TIMEOUT_SECONDS = FixtureCosts.measured().timeoutSecondsAtLeast(3);
+  private static final String TIMED_OUT = "Task timed out after " + TIMEOUT_SECONDS + ".00 seconds";
 
   @TempDir Path dir;
   private final RecordingLogSink log = new RecordingLogSink();
@@ -42,7 +48,7 @@ class MisbehavingHandlerTest {
             Properties:
               CodeUri: fixture.zip
               Handler: %1$s
-              Timeout: 3
+              Timeout: %4$d
               Environment:
                 Variables:
                   FIXTURE_INIT_FAIL_IF_EXISTS: %2$s
@@ -62,7 +68,7 @@ class MisbehavingHandlerTest {
               CodeUri: fixture.zip
               Handler: %1$s
               MemorySize: 512
-        """.formatted(FixtureCode.HANDLER, failInit, initSleep));
+        """.formatted(FixtureCode.HANDLER, failInit, initSleep, TIMEOUT_SECONDS));
     emulator = Emulator.start(SamTemplate.load(template),
         EmulatorSettings.defaults().withInitTimeout(INIT_TIMEOUT), log);
   }
@@ -105,12 +111,12 @@ class MisbehavingHandlerTest {
     JsonNode body = error(result);
     assertThat(body.get("errorType").asText()).isEqualTo("Sandbox.Timedout");
     assertThat(body.get("errorMessage").asText())
-        .isEqualTo("RequestId: " + result.requestId() + " Error: Task timed out after 3.00 seconds");
+        .isEqualTo("RequestId: " + result.requestId() + " Error: " + TIMED_OUT);
     InvokeResult.InvocationLog invocationLog = result.awaitLog();
     assertThat(invocationLog.lines()).anyMatch(l -> l.matches(
-        "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z " + result.requestId() + " Task timed out after 3\\.00 seconds"));
+        "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z " + result.requestId() + " " + Pattern.quote(TIMED_OUT)));
     assertThat(invocationLog.report().line()).endsWith("\tStatus: timeout\t");
-    assertThat(invocationLog.report().durationMs()).isGreaterThanOrEqualTo(3000);
+    assertThat(invocationLog.report().durationMs()).isGreaterThanOrEqualTo(TIMEOUT_SECONDS * 1000);
     assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
 
     assertThat(nextCallWorks("Fixture")).isTrue();
@@ -168,7 +174,7 @@ class MisbehavingHandlerTest {
     assertThat(body.get("errorMessage").asText()).isEqualTo("boom from the handler");
     assertThat(body.get("stackTrace").isArray()).isTrue();
     assertThat(body.get("stackTrace").toString()).contains("MisbehavingHandler.handleRequest");
-    assertThat(result.awaitLog().report().status()).isNull(); // the runtime answered: no platform status
+    assertThat(result.awaitLog().report().status()).isEqualTo(EndStatus.ANSWERED); // no platform status
     assertThat(pid(invoke("Fixture", "echo"))).isEqualTo(pid);
   }
 
@@ -215,11 +221,11 @@ class MisbehavingHandlerTest {
     assertThat(slow.awaitLog().lines()).anyMatch(l -> l.startsWith("INIT_REPORT") && l.endsWith("Status: timeout"));
 
     Files.writeString(initSleep, "60000");
-    InvokeResult hung = invoke("Fixture", "echo"); // Timeout: 3
+    InvokeResult hung = invoke("Fixture", "echo"); // within its short Timeout
 
     JsonNode body = error(hung);
     assertThat(body.get("errorType").asText()).isEqualTo("Sandbox.Timedout");
-    assertThat(body.get("errorMessage").asText()).endsWith("Task timed out after 3.00 seconds");
+    assertThat(body.get("errorMessage").asText()).endsWith(TIMED_OUT);
 
     Files.delete(initSleep);
     assertThat(nextCallWorks("Fixture")).isTrue();

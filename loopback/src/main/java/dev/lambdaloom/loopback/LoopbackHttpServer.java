@@ -8,26 +8,30 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The JDK's HTTP server on 127.0.0.1 with a virtual thread per exchange, set up the way every
  * Lambdaloom endpoint needs it (Runtime API, Invoke API, API gateway, embedded services).
+ *
+ * <p>The JDK's server reads two settings once per JVM, from system properties, when its first server starts. The
+ * JVMs Lambdaloom starts set them on their command line ({@code ./lambdaloom}, the test runs):
+ * {@value #NODELAY}{@code =true}, without which a response's header and body writes meet the client's delayed
+ * ACK, about 40 ms added to every keep-alive request (measured: 64 ms per 20 ms request); and
+ * {@value #MAX_IDLE}{@code =1024}, without which the server closes keep-alive connections beyond 200 idle ones,
+ * which a client with more connections sees as an EOF on a reused one. A JVM-wide setting is its owner's to make,
+ * so this class only warns, once, when a JVM that embeds it runs without them.
  */
 public final class LoopbackHttpServer implements AutoCloseable {
-  static {
-    // Both are read once per JVM, when the first server starts; the launcher and the tests also set
-    // them at JVM start. Without TCP_NODELAY a response's header and body writes meet the client's
-    // delayed ACK: about 40 ms added to every keep-alive request (measured: 64 ms per 20 ms request).
-    // And the server would close keep-alive connections beyond 200 idle ones, which a client with
-    // more connections sees as an EOF on a reused one.
-    setIfAbsent("sun.net.httpserver.nodelay", "true");
-    setIfAbsent("sun.net.httpserver.maxIdleConnections", "1024");
-  }
+  static final String NODELAY = "sun.net.httpserver.nodelay";
+  static final String MAX_IDLE = "sun.net.httpserver.maxIdleConnections";
+  private static final AtomicBoolean WARNED = new AtomicBoolean();
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
   private LoopbackHttpServer(int port, int backlog, Map<String, HttpHandler> contexts) throws IOException {
+    warnOnceWithoutTuning();
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
     } catch (IOException e) {
@@ -68,9 +72,14 @@ public final class LoopbackHttpServer implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  private static void setIfAbsent(String property, String value) {
-    if (System.getProperty(property) == null) {
-      System.setProperty(property, value);
+  private static void warnOnceWithoutTuning() {
+    if (!"true".equals(System.getProperty(NODELAY)) || System.getProperty(MAX_IDLE) == null) {
+      if (WARNED.compareAndSet(false, true)) {
+        System.getLogger(LoopbackHttpServer.class.getName()).log(System.Logger.Level.WARNING,
+            "start this JVM with -D" + NODELAY + "=true -D" + MAX_IDLE + "=1024: without them keep-alive requests"
+                + " to Lambdaloom's servers wait about 40 ms for delayed ACKs, and idle connections beyond 200 are"
+                + " closed");
+      }
     }
   }
 }

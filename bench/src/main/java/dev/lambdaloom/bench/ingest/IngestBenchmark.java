@@ -143,7 +143,7 @@ public final class IngestBenchmark {
     Map<String, String> environment = new LinkedHashMap<>(function.environment());
     environment.put("AWS_ENDPOINT_URL_S3", s3.endpoint());
     environment.put("READINGS_BUCKET", BUCKET);
-    return new Emulator(List.of(function.withEnvironment(environment)), options.settings().beside("ingest-" + name),
+    return new Emulator(List.of(function.withEnvironment(environment)), options.settings(),
         new ReportCollector());
   }
 

@@ -169,7 +169,7 @@ public final class ScavengerBenchmark {
     MachineCpu before = MachineCpu.now();
     long storeCpuBefore = dynamo.storeCpuNanos();
     long wallBefore = System.nanoTime();
-    EmulatorSettings settings = options.settings().beside("scavenger-" + index);
+    EmulatorSettings settings = options.settings();
     // A new emulator per run: each setting starts cold, as a first invocation on AWS would.
     try (Emulator emulator = new Emulator(List.of(config), settings, LogSink.discard());
         ProgressBar bar = ProgressBar.start("scavenge " + setting.label() + " " + mode, plan.expired())) {

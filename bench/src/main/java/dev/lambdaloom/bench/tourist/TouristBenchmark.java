@@ -94,7 +94,7 @@ public final class TouristBenchmark {
       FunctionConfig function = declared.withEnvironment(environment);
       for (int concurrency : options.concurrencies()) {
         ReportCollector reports = new ReportCollector();
-        EmulatorSettings settings = options.settings().beside("tourist-c" + concurrency);
+        EmulatorSettings settings = options.settings();
         // A fresh emulator for each concurrency: its first run meets no warm container.
         try (Emulator emulator = new Emulator(List.of(function), settings, reports);
             ApiGatewayServer gateway = ApiGatewayServer.start(emulator, 0)) {
