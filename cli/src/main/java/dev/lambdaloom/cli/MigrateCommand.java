@@ -47,7 +47,7 @@ final class MigrateCommand implements Callable<Integer> {
         System.out.println("Applied V" + m.version() + " " + m.description() + " (" + m.file().getFileName() + ") to " + url);
       }
     } catch (java.sql.SQLException e) {
-      throw new UserFacingException("cannot migrate " + url + ": " + e.getMessage());
+      throw new UserFacingException("cannot migrate " + url + ": " + e.getMessage(), e);
     }
     return 0;
   }
