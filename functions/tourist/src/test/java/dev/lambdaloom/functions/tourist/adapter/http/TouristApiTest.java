@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdaloom.functions.tourist.TestDatabase;
-import dev.lambdaloom.functions.tourist.adapter.jdbc.DatabaseSettings;
 import dev.lambdaloom.functions.tourist.adapter.jdbc.JdbcTouristRepository;
 import dev.lambdaloom.functions.tourist.adapter.jdbc.SingleConnection;
 import dev.lambdaloom.functions.tourist.usecase.TouristService;
@@ -39,7 +38,7 @@ class TouristApiTest {
   @BeforeAll
   static void start() {
     url = TestDatabase.freshDatabase();
-    database = new SingleConnection(DatabaseSettings.of(url, TestDatabase.server().user(), TestDatabase.server().password()));
+    database = new SingleConnection(TestDatabase.settings(url));
     api = new TouristApi(new TouristService(new JdbcTouristRepository(database)), new PrintStream(log, true, StandardCharsets.UTF_8));
   }
 
@@ -295,7 +294,7 @@ class TouristApiTest {
   void listingWalksEveryTouristOnceInAStableOrder() throws Exception {
     // Its own database: the other tests' rows would be in the listing too.
     String ownUrl = TestDatabase.freshDatabase();
-    try (SingleConnection own = new SingleConnection(DatabaseSettings.of(ownUrl, "postgres", "x"))) {
+    try (SingleConnection own = new SingleConnection(TestDatabase.settings(ownUrl))) {
       TouristApi listing = new TouristApi(new TouristService(new JdbcTouristRepository(own)), System.out);
       Set<String> ids = new HashSet<>();
       for (int i = 0; i < 23; i++) {
