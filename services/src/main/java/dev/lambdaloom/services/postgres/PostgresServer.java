@@ -151,6 +151,9 @@ public final class PostgresServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a folder for PostgreSQL's socket", e);
     }
+    // When the JVM exits without close(), the library's hook stops the server, which removes its socket
+    // files; this then removes the empty folder.
+    sockets.toFile().deleteOnExit();
     // pg_ctl passes settings through a shell command line, and a socket path has at most 107 bytes.
     String path = sockets.toString();
     if (!SHELL_SAFE.matcher(path).matches() || path.length() + "/.s.PGSQL.65535".length() > 107) {
