@@ -54,7 +54,11 @@ final class StartApiCommand implements Callable<Integer> {
     if (routes.routes().stream().anyMatch(r -> "/tourists".equals(r.path()))) {
       System.out.println("Try: curl -i -X POST " + gateway.endpoint() + "/tourists -H 'Content-Type: application/json' "
           + "-d '{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"nationality\":\"GB\"}'");
-      if (postgres == null) {
+      if (postgres != null) {
+        // The password is new at every start and the server is on loopback only: show it, so its owner can look inside.
+        System.out.println("Database: PGPASSWORD=" + postgres.password() + " psql -h 127.0.0.1 -p " + postgres.port()
+            + " -U " + postgres.user() + " postgres");
+      } else {
         System.out.println("(the tourist API needs a migrated PostgreSQL at DB_URL: add --embedded-postgres, "
             + "or run ./lambdaloom migrate against yours)");
       }

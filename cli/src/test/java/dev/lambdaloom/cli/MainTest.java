@@ -90,7 +90,7 @@ class MainTest {
     int exit = Main.run("migrate", "--embedded");
 
     assertThat(exit).isZero();
-    assertThat(out()).contains("migrations applied: [V1 create tourists]");
+    assertThat(out()).contains("migrations applied: [V1 create tourists, V2 compare emails normalized]");
   }
 
   @Test

@@ -18,13 +18,14 @@ import java.io.OutputStream;
  * (and its class loading at cold start) is skipped.
  *
  * <p>The database connection lives in the container's global state: opened during init (which
- * Lambda runs at full CPU, before the first event) and reused by every invocation.
+ * Lambda runs at full CPU, before the first event) and reused by every invocation. A setting it
+ * cannot read (CURSOR_KEY that is not a key) fails the init: nothing is served with a key it made up.
  */
 public final class TouristHandler implements RequestStreamHandler {
   private static final SingleConnection DATABASE =
       new SingleConnection(DatabaseSettings.fromEnvironment(System.getenv()));
-  private static final TouristApi API =
-      new TouristApi(new TouristService(new JdbcTouristRepository(DATABASE)), System.out);
+  private static final TouristApi API = TouristApi.fromEnvironment(
+      new TouristService(new JdbcTouristRepository(DATABASE)), System.getenv(), System.out);
 
   static {
     if (DATABASE.tryOpen()) { // when the database is down at init, the first request tries again

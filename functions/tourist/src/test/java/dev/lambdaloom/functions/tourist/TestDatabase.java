@@ -1,5 +1,6 @@
 package dev.lambdaloom.functions.tourist;
 
+import dev.lambdaloom.functions.tourist.adapter.jdbc.DatabaseSettings;
 import dev.lambdaloom.services.postgres.Migrator;
 import dev.lambdaloom.services.postgres.PostgresServer;
 import java.nio.file.Path;
@@ -25,6 +26,11 @@ public final class TestDatabase {
       Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-postgres-stop"));
     }
     return server;
+  }
+
+  /** How the function would reach one of the test server's databases: its URL, user and this start's password. */
+  public static DatabaseSettings settings(String url) {
+    return DatabaseSettings.of(url, server().user(), server().password());
   }
 
   /** A new database with the tourist schema; returns its JDBC URL. */

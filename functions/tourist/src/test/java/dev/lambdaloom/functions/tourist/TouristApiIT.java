@@ -39,6 +39,8 @@ class TouristApiIT {
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private static final Map<String, Report> reports = new ConcurrentHashMap<>();
+  private static final String CURSOR_KEY = java.util.Base64.getEncoder()
+      .encodeToString("the deployment's cursor key, 32 bytes or more".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
   private static PostgresServer postgres;
   private static Emulator emulator;
@@ -51,8 +53,9 @@ class TouristApiIT {
     try (Connection c = postgres.connect()) {
       Migrator.of(TestDatabase.MIGRATIONS).migrate(c);
     }
-    SamTemplate template = SamTemplate.load(TEMPLATE,
-        TemplateOverrides.none().withEnvironment(FUNCTION, postgres.environment()));
+    Map<String, String> environment = new java.util.LinkedHashMap<>(postgres.environment());
+    environment.put("CURSOR_KEY", CURSOR_KEY);
+    SamTemplate template = SamTemplate.load(TEMPLATE, TemplateOverrides.none().withEnvironment(FUNCTION, environment));
     LogSink sink = (function, lines) -> {
       LogSink.printTo(System.out, true).accept(function, lines);
       lines.forEach(line -> Report.parse(line).ifPresent(r -> reports.put(r.requestId(), r)));
@@ -139,6 +142,9 @@ class TouristApiIT {
     problem(send("GET", "/tourists/1%27%20OR%20%271%27%3D%271", null), 404);
     problem(send("GET", "/tourists?limit=1;DROP%20TABLE%20tourists", null), 400);
     problem(send("PATCH", "/tourists/" + java.util.UUID.randomUUID(), "{}"), 405);
+    problem(send("GET", "/tourists?cursor=" + "A".repeat(55), null), 400);
+    problem(send("GET", "/tourists?limit=%2B5", null), 400);
+    problem(send("POST", "/tourists", "{\"name\":\"Ada\",\"email\":\"ada\\u200B@example.com\",\"nationality\":\"GB\"}"), 400);
 
     String name = "Robert'); DROP TABLE tourists;-- 山田 Ñandú";
     HttpResponse<String> literal = send("POST", "/tourists",
@@ -150,6 +156,27 @@ class TouristApiIT {
     HttpResponse<String> unrouted = send("GET", "/elsewhere", null);
     assertThat(unrouted.statusCode()).isEqualTo(404); // API Gateway's own: no route
     assertThat(unrouted.body()).isEqualTo("{\"message\":\"Not Found\"}");
+  }
+
+  @Test
+  void pagesFollowTheirSignedCursorAndATamperedOneIs400() throws Exception {
+    for (String name : List.of("Page", "Turner")) {
+      assertThat(send("POST", "/tourists", "{\"name\":\"" + name + "\",\"email\":\"" + name.toLowerCase()
+          + "@example.org\",\"nationality\":\"FR\"}").statusCode()).isEqualTo(201);
+    }
+    HttpResponse<String> first = send("GET", "/tourists?limit=1", null);
+    String cursor = JSON.readTree(first.body()).get("nextCursor").asText();
+    assertThat(first.headers().firstValue("Link")).contains("</tourists?limit=1&cursor=" + cursor + ">; rel=\"next\"");
+
+    HttpResponse<String> second = send("GET", "/tourists?limit=1&cursor=" + cursor, null);
+    assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+    assertThat(JSON.readTree(second.body()).get("items").get(0).get("id"))
+        .isNotEqualTo(JSON.readTree(first.body()).get("items").get(0).get("id"));
+
+    char last = cursor.charAt(10);
+    String tampered = cursor.substring(0, 10) + (last == 'A' ? 'B' : 'A') + cursor.substring(11);
+    JsonNode problem = problem(send("GET", "/tourists?limit=1&cursor=" + tampered, null), 400);
+    assertThat(problem.get("errors").get(0).get("field").asText()).isEqualTo("cursor");
   }
 
   @Test
@@ -169,7 +196,7 @@ class TouristApiIT {
       assertThat(problem.get("type").asText()).endsWith("/database-unavailable");
       problem(send("POST", "/tourists", "{\"name\":\"Nope\",\"email\":\"nope@example.com\",\"nationality\":\"US\"}"), 503);
     } finally {
-      postgres.start();
+      postgres.resume(); // the same password: the warm container's DB_PASSWORD works again
     }
 
     HttpResponse<String> back = send("GET", location, null);

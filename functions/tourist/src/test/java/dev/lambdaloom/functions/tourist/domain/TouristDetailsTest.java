@@ -57,6 +57,34 @@ class TouristDetailsTest {
     assertThat(e.errors()).extracting(FieldError::field).containsExactly("email");
   }
 
+  @Test
+  void emailsAreNormalizedToNfkcBeforeTheyAreChecked() {
+    assertThat(TouristDetails.of("Ada", "ａｄａ＠ｅｘａｍｐｌｅ．ｃｏｍ", "GB", null).email()).isEqualTo("ada@example.com");
+    assertThat(TouristDetails.of("Fi", "\uFB01ona@example.com", "GB", null).email()).isEqualTo("fiona@example.com");
+    assertThat(TouristDetails.of("Ada", "\u3000ada@example.com\u00A0", "GB", null).email()).isEqualTo("ada@example.com");
+    assertThat(TouristDetails.of("Zoë", "zoe\u0308@example.com", "FR", null).email()).isEqualTo("zoë@example.com");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ada@example.com\u200B", "ada\u200B@example.com", "\u200Eada@example.com",
+      "\uFEFFada@example.com", "ada@exa\u00ADmple.com", "ada\u2060@example.com", "ada @example.com",
+      "ada\u00A0@example.com", "ada\u3000x@example.com", "ada\u2028@example.com", "ada\t@example.com",
+      "ada@example.com\u0000", "ada\u0085@example.com", "ada\ud800@example.com"})
+  void refusesSpacesInvisibleAndControlCharactersInEmails(String email) {
+    InvalidTouristException e = catchThrowableOfType(InvalidTouristException.class,
+        () -> TouristDetails.of("Ada", email, "FR", null));
+    assertThat(e.errors()).extracting(FieldError::field).containsExactly("email");
+    assertThat(e.errors().getFirst().message()).startsWith("must not contain spaces, invisible or control characters");
+  }
+
+  @Test
+  void namesTheInvisibleCharacterSoAClientCanFindIt() {
+    InvalidTouristException e = catchThrowableOfType(InvalidTouristException.class,
+        () -> TouristDetails.of("Ada", "\uD83D\uDE00ada\u200B@example.com", "FR", null));
+    assertThat(e.errors()).containsExactly(new FieldError("email",
+        "must not contain spaces, invisible or control characters (U+200B at character 5)"));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"UK", "EU", "FRA", "F", "1A"})
   void nationalityIsAnAssignedIsoAlpha2Code(String code) {

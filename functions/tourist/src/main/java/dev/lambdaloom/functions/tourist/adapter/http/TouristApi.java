@@ -1,6 +1,5 @@
 package dev.lambdaloom.functions.tourist.adapter.http;
 
-import dev.lambdaloom.functions.tourist.domain.FieldError;
 import dev.lambdaloom.functions.tourist.domain.InvalidTouristException;
 import dev.lambdaloom.functions.tourist.domain.Tourist;
 import dev.lambdaloom.functions.tourist.domain.TouristDetails;
@@ -13,7 +12,6 @@ import dev.lambdaloom.functions.tourist.usecase.TouristNotFoundException;
 import dev.lambdaloom.functions.tourist.usecase.TouristService;
 import dev.lambdaloom.functions.tourist.usecase.VersionConflictException;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,10 +36,27 @@ public final class TouristApi {
   private static final String COLLECTION = "/tourists";
 
   private final TouristService tourists;
+  private final CursorTokens cursors;
   private final PrintStream log;
 
+  /** With the cursor key in the environment (CURSOR_KEY), else a random one of this container. */
+  public static TouristApi fromEnvironment(TouristService tourists, Map<String, String> environment, PrintStream log) {
+    CursorTokens cursors = CursorTokens.fromEnvironment(environment);
+    if (!cursors.shared()) {
+      log.println("{\"level\":\"WARN\",\"message\":\"" + CursorTokens.KEY_VARIABLE + " is not set: cursors are signed "
+          + "with a key of this container and refused by any other; give the function one key (openssl rand -base64 32)\"}");
+    }
+    return new TouristApi(tourists, cursors, log);
+  }
+
+  /** With a random cursor key: cursors work only with this instance. */
   public TouristApi(TouristService tourists, PrintStream log) {
+    this(tourists, CursorTokens.withRandomKey(), log);
+  }
+
+  TouristApi(TouristService tourists, CursorTokens cursors, PrintStream log) {
     this.tourists = tourists;
+    this.cursors = cursors;
     this.log = log;
   }
 
@@ -61,6 +76,7 @@ public final class TouristApi {
             .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     java.time.Instant now = java.time.Instant.now();
     TouristJson.write(new Tourist(UUID.randomUUID(), sample, now, now, 1));
+    cursors.read(cursors.encode(new Cursor(now, UUID.randomUUID()))); // loads the HMAC's classes now
     try {
       HttpApiEvents.write(Problem.notFound("prime").toResponse("/", "prime"), java.io.OutputStream.nullOutputStream());
     } catch (java.io.IOException e) {
@@ -86,6 +102,8 @@ public final class TouristApi {
       return route(request);
     } catch (ProblemException e) {
       return problem(request, e.problem);
+    } catch (InvalidQueryException e) {
+      return problem(request, Problem.invalid("invalid query parameters", e.errors()));
     } catch (InvalidTouristException e) {
       return problem(request, Problem.invalid("the tourist has invalid fields", e.errors()));
     } catch (MalformedJsonException e) {
@@ -149,34 +167,13 @@ public final class TouristApi {
   }
 
   private ApiResponse list(ApiRequest request) {
-    List<FieldError> errors = new ArrayList<>();
-    int limit = TouristService.DEFAULT_PAGE_SIZE;
-    String limitText = request.query().get("limit");
-    if (limitText != null) {
-      try {
-        limit = Integer.parseInt(limitText.strip());
-      } catch (NumberFormatException e) {
-        limit = -1;
-      }
-      if (limit < 1 || limit > TouristService.MAX_PAGE_SIZE) {
-        errors.add(new FieldError("limit", "must be a whole number from 1 to " + TouristService.MAX_PAGE_SIZE));
-      }
-    }
-    Cursor cursor = null;
-    String cursorText = request.query().get("cursor");
-    if (cursorText != null && !cursorText.isEmpty()) {
-      cursor = Cursor.decode(cursorText).orElse(null);
-      if (cursor == null) {
-        errors.add(new FieldError("cursor", "is not a cursor this API returned; use nextCursor of the previous page"));
-      }
-    }
-    if (!errors.isEmpty()) {
-      return problem(request, Problem.invalid("invalid query parameters", errors));
-    }
-    Page page = tourists.list(limit, cursor);
-    Map<String, String> headers = page.next() == null ? Map.of()
-        : Map.of("Link", "<" + COLLECTION + "?limit=" + limit + "&cursor=" + page.next().encode() + ">; rel=\"next\"");
-    return ApiResponse.json(200, TouristJson.write(page), headers);
+    ListQuery query = ListQuery.read(request.query(), cursors);
+    Page page = tourists.list(query.limit(), query.after());
+    String next = page.next() == null ? null : cursors.encode(page.next());
+    Map<String, String> headers = next == null ? Map.of()
+        : Map.of("Link", "<" + COLLECTION + "?" + ListQuery.LIMIT + "=" + query.limit() + "&" + ListQuery.CURSOR + "="
+            + next + ">; rel=\"next\"");
+    return ApiResponse.json(200, TouristJson.write(page, next), headers);
   }
 
   private ApiResponse update(ApiRequest request, UUID id) {

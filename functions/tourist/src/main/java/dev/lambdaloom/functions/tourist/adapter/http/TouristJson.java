@@ -113,8 +113,8 @@ final class TouristJson {
     return text.toString();
   }
 
-  /** {@code {"items":[...],"nextCursor":"..." or null}}. */
-  static String write(Page page) {
+  /** {@code {"items":[...],"nextCursor":"..." or null}}, with {@code nextCursor} the next page's token. */
+  static String write(Page page, String nextCursor) {
     StringWriter text = new StringWriter(256 * (page.items().size() + 1));
     try (JsonGenerator g = JSON.createGenerator(text)) {
       g.writeStartObject();
@@ -123,10 +123,10 @@ final class TouristJson {
         write(g, tourist);
       }
       g.writeEndArray();
-      if (page.next() == null) {
+      if (nextCursor == null) {
         g.writeNullField("nextCursor");
       } else {
-        g.writeStringField("nextCursor", page.next().encode());
+        g.writeStringField("nextCursor", nextCursor);
       }
       g.writeEndObject();
     } catch (IOException e) {

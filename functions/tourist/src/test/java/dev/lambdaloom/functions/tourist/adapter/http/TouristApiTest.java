@@ -1,20 +1,23 @@
 package dev.lambdaloom.functions.tourist.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdaloom.functions.tourist.TestDatabase;
-import dev.lambdaloom.functions.tourist.adapter.jdbc.DatabaseSettings;
 import dev.lambdaloom.functions.tourist.adapter.jdbc.JdbcTouristRepository;
 import dev.lambdaloom.functions.tourist.adapter.jdbc.SingleConnection;
 import dev.lambdaloom.functions.tourist.usecase.TouristService;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The API in-process over a real PostgreSQL: every route, and every kind of bad input as a 4xx problem. */
 class TouristApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
   private static String url;
   private static SingleConnection database;
   private static TouristApi api;
@@ -39,7 +43,7 @@ class TouristApiTest {
   @BeforeAll
   static void start() {
     url = TestDatabase.freshDatabase();
-    database = new SingleConnection(DatabaseSettings.of(url, TestDatabase.server().user(), TestDatabase.server().password()));
+    database = new SingleConnection(TestDatabase.settings(url));
     api = new TouristApi(new TouristService(new JdbcTouristRepository(database)), new PrintStream(log, true, StandardCharsets.UTF_8));
   }
 
@@ -278,10 +282,87 @@ class TouristApiTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"limit=0", "limit=101", "limit=ten", "limit=-5", "cursor=bm9wZQ", "cursor=!!!",
-      "limit=99999999999999999999"})
+      "limit=99999999999999999999", "limit=%2B5", "limit=05", "limit=%205", "limit=5%20", "limit=%D9%A5", "limit=5,6",
+      "limit=", "cursor=", "limt=5"})
   void badQueryParametersAre400(String query) throws Exception {
     JsonNode problem = problem(call("GET", "/tourists?" + query, null), 400);
-    assertThat(problem.get("errors")).isNotEmpty();
+    assertThat(problem.get("errors")).hasSize(1);
+  }
+
+  @Test
+  void everyBadQueryParameterIsListedAtOnce() throws Exception {
+    JsonNode problem = problem(call("GET", "/tourists?limit=0&cursor=nope&limt=5", null), 400);
+
+    Map<String, String> errors = new HashMap<>();
+    problem.get("errors").forEach(e -> errors.put(e.get("field").asText(), e.get("message").asText()));
+    assertThat(errors).containsOnlyKeys("limit", "cursor", "limt");
+    assertThat(errors.get("cursor")).startsWith("is not a cursor this API returned");
+  }
+
+  @Test
+  void aTamperedCursorIs400WithAFieldErrorNeverAWrongPage() throws Exception {
+    call("POST", "/tourists", tourist("Page One", unique("p1")));
+    call("POST", "/tourists", tourist("Page Two", unique("p2")));
+    String cursor = json(call("GET", "/tourists?limit=1", null)).get("nextCursor").asText();
+    assertThat(call("GET", "/tourists?limit=1&cursor=" + cursor, null).statusCode()).isEqualTo(200);
+    byte[] bytes = Base64.getUrlDecoder().decode(cursor);
+
+    byte[] flipped = bytes.clone();
+    flipped[20] ^= 0x01;
+    byte[] otherTime = bytes.clone();
+    ByteBuffer.wrap(otherTime).putLong(1, ByteBuffer.wrap(bytes).getLong(1) - 86_400_000_000L); // a day earlier
+    String otherKey;
+    try (SingleConnection own = new SingleConnection(TestDatabase.settings(url))) {
+      otherKey = json(apiOn(own).handle(request("GET", "/tourists", Map.of("limit", "1"), null))).get("nextCursor").asText();
+    }
+    Map<String, String> tamperings = Map.of(
+        "a flipped byte", URL.encodeToString(flipped),
+        "truncated", cursor.substring(0, 30),
+        "with bytes added", cursor + "AAAA",
+        "re-encoded with another time", URL.encodeToString(otherTime),
+        "signed by another container", otherKey,
+        "garbage", "not-a-cursor",
+        "the unsigned format", URL.encodeToString(("1700000000000000." + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII)));
+
+    for (Map.Entry<String, String> tampered : tamperings.entrySet()) {
+      ApiResponse response = api.handle(request("GET", "/tourists", Map.of("limit", "1", "cursor", tampered.getValue()), null));
+      JsonNode problem = problem(response, 400);
+      assertThat(problem.get("errors")).as(tampered.getKey()).hasSize(1);
+      assertThat(problem.get("errors").get(0).get("field").asText()).isEqualTo("cursor");
+      assertThat(problem.get("errors").get(0).get("message").asText()).startsWith("is not a cursor this API returned");
+    }
+  }
+
+  @Test
+  void emailsAreComparedAfterNfkcAndCaseSoLookAlikesCannotRegisterTwice() throws Exception {
+    String ownUrl = TestDatabase.freshDatabase(); // its own: the literal addresses must be free
+    try (SingleConnection own = new SingleConnection(TestDatabase.settings(ownUrl))) {
+      TouristApi fresh = apiOn(own);
+      assertThat(fresh.handle(request("POST", "/tourists", Map.of(), tourist("Ada", "ada@example.com"))).statusCode())
+          .isEqualTo(201);
+
+      for (String invisible : List.of("ada@example.com\u200B", "ada\u200E@example.com", "\uFEFFada@example.com",
+          "ada\u00A0@example.com")) {
+        JsonNode problem = problem(fresh.handle(request("POST", "/tourists", Map.of(), tourist("Ada", invisible))), 400);
+        assertThat(problem.get("errors").get(0).get("field").asText()).as(invisible).isEqualTo("email");
+        assertThat(problem.get("errors").get(0).get("message").asText()).contains("invisible");
+      }
+      for (String twin : List.of("ａｄａ@ｅｘａｍｐｌｅ.ｃｏｍ", "ＡＤＡ＠ＥＸＡＭＰＬＥ．ＣＯＭ", "ADA@example.com")) {
+        problem(fresh.handle(request("POST", "/tourists", Map.of(), tourist("Ada", twin))), 409);
+      }
+
+      assertThat(fresh.handle(request("POST", "/tourists", Map.of(), tourist("Ñ", "ñandú@example.com"))).statusCode())
+          .isEqualTo(201);
+      problem(fresh.handle(request("POST", "/tourists", Map.of(), tourist("Ñ", "ÑANDÚ@EXAMPLE.COM"))), 409);
+      JsonNode grace = json(fresh.handle(request("POST", "/tourists", Map.of(), tourist("Grace", "ｇｒａｃｅ@example.com"))));
+      assertThat(grace.get("email").asText()).isEqualTo("grace@example.com"); // stored normalized
+    }
+    // The schema holds rows written without the API to the same rule.
+    try (Connection c = TestDatabase.server().connect(ownUrl); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.execute("INSERT INTO tourists (id, name, email, nationality) "
+          + "VALUES (gen_random_uuid(), 'Twin', 'ＡＤＡ@example.com', 'GB')"))
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23505"));
+    }
   }
 
   @Test
@@ -295,8 +376,8 @@ class TouristApiTest {
   void listingWalksEveryTouristOnceInAStableOrder() throws Exception {
     // Its own database: the other tests' rows would be in the listing too.
     String ownUrl = TestDatabase.freshDatabase();
-    try (SingleConnection own = new SingleConnection(DatabaseSettings.of(ownUrl, "postgres", "x"))) {
-      TouristApi listing = new TouristApi(new TouristService(new JdbcTouristRepository(own)), System.out);
+    try (SingleConnection own = new SingleConnection(TestDatabase.settings(ownUrl))) {
+      TouristApi listing = apiOn(own);
       Set<String> ids = new HashSet<>();
       for (int i = 0; i < 23; i++) {
         ApiResponse created = listing.handle(request("POST", "/tourists", Map.of(), tourist("T" + i, unique("t" + i))));
@@ -331,6 +412,31 @@ class TouristApiTest {
       assertThat(order).isEqualTo(seen);
       assertThat(all.get("nextCursor").isNull()).isTrue();
     }
+  }
+
+  @Test
+  void theEmailRuleHoldsOnADatabaseWhoseLocaleLowerCasesOnlyAscii() throws Exception {
+    String name = "tourist_c_locale_" + ProcessHandle.current().pid();
+    try (Connection admin = TestDatabase.server().connect(); Statement s = admin.createStatement()) {
+      s.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'");
+    }
+    String cUrl = TestDatabase.server().jdbcUrl(name);
+    try (Connection c = TestDatabase.server().connect(cUrl); Statement s = c.createStatement()) {
+      dev.lambdaloom.services.postgres.Migrator.of(TestDatabase.MIGRATIONS).migrate(c);
+      try (ResultSet lower = s.executeQuery("SELECT lower('ÑANDÚ')")) {
+        lower.next();
+        assertThat(lower.getString(1)).isEqualTo("ÑandÚ"); // ASCII only: what a plain lower(email) compared
+      }
+      s.execute("INSERT INTO tourists (id, name, email, nationality) VALUES (gen_random_uuid(), 'N', 'ñandú@example.com', 'AR')");
+      assertThatThrownBy(() -> s.execute("INSERT INTO tourists (id, name, email, nationality) "
+          + "VALUES (gen_random_uuid(), 'N', 'ÑANDÚ@example.com', 'AR')"))
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23505"));
+    }
+  }
+
+  /** An API of its own (and with its own cursor key) on {@code database}. */
+  private static TouristApi apiOn(SingleConnection database) {
+    return new TouristApi(new TouristService(new JdbcTouristRepository(database)), System.out);
   }
 
   private static ApiRequest request(String method, String path, Map<String, String> query, String body) {

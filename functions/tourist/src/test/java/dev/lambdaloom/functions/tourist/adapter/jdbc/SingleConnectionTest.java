@@ -23,7 +23,7 @@ class SingleConnectionTest {
   @Test
   void reusesOneConnectionAcrossCalls() throws Exception {
     String url = TestDatabase.freshDatabase();
-    try (SingleConnection db = new SingleConnection(DatabaseSettings.of(url, "postgres", "x"))) {
+    try (SingleConnection db = new SingleConnection(TestDatabase.settings(url))) {
       assertThat(db.tryOpen()).isTrue();
       int first = db.run(true, SingleConnectionTest::backendPid);
       for (int i = 0; i < 5; i++) {
@@ -36,7 +36,7 @@ class SingleConnectionTest {
   @Test
   void reopensWhenTheServerClosedTheConnection() throws Exception {
     String url = TestDatabase.freshDatabase();
-    try (SingleConnection db = new SingleConnection(DatabaseSettings.of(url, "postgres", "x"));
+    try (SingleConnection db = new SingleConnection(TestDatabase.settings(url));
         Connection admin = TestDatabase.server().connect(url)) {
       int before = db.run(true, SingleConnectionTest::backendPid);
       try (Statement s = admin.createStatement()) {
@@ -53,8 +53,9 @@ class SingleConnectionTest {
   @Test
   void checksAConnectionThatSatIdleBeforeUsingIt() throws Exception {
     String url = TestDatabase.freshDatabase();
-    DatabaseSettings eager = new DatabaseSettings(url, "postgres", "x", Duration.ofSeconds(2), Duration.ofSeconds(10),
-        Duration.ZERO); // every use counts as after an idle spell
+    DatabaseSettings given = TestDatabase.settings(url);
+    DatabaseSettings eager = new DatabaseSettings(url, given.user(), given.password(), Duration.ofSeconds(2),
+        Duration.ofSeconds(10), Duration.ZERO); // every use counts as after an idle spell
     try (SingleConnection db = new SingleConnection(eager); Connection admin = TestDatabase.server().connect(url)) {
       int before = db.run(true, SingleConnectionTest::backendPid);
       try (Statement s = admin.createStatement()) {
@@ -80,7 +81,7 @@ class SingleConnectionTest {
         assertThatThrownBy(() -> repository.find(id)).isInstanceOf(StoreUnavailableException.class);
         assertThatThrownBy(() -> repository.find(id)).isInstanceOf(StoreUnavailableException.class);
 
-        own.start();
+        own.resume(); // back with the same password, as after an outage
         assertThat(repository.find(id)).isPresent();
       }
     }
