@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -19,11 +20,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An S3-compatible server on 127.0.0.1 for tests, demos and benchmarks: Adobe's S3Mock, run as a
- * child JVM from its exec jar (see {@code local/target/services/s3mock.jar}). Clients must use
- * path-style addressing; {@link #newClient()} gives one that does.
+ * child JVM from its exec jar (see {@code services/target/services/s3mock.jar}), every one of its
+ * connectors on 127.0.0.1 only (see {@link LoopbackConnector}). Clients must use path-style
+ * addressing; {@link #newClient()} gives one that does.
  *
- * <p>The storage folder holds {@code s3mock.log} (the child's output) and {@code buckets/} (the
- * objects). A folder given in the options is kept on close; the default temporary one is deleted.
+ * <p>The storage folder holds {@code s3mock.log} (the child's output), {@code buckets/} (the
+ * objects) and the child's connector settings. A folder given in the options is kept on close; the
+ * default temporary one is deleted.
  */
 public final class S3Server implements AutoCloseable {
   /**
@@ -94,7 +97,9 @@ public final class S3Server implements AutoCloseable {
     Path log = storage.resolve("s3mock.log");
     long started = System.nanoTime();
     FreePort.Start<S3Server> startOn = port -> {
-      List<String> command = S3MockProcess.command(java, jar, port, data, options.initialBuckets(), options.region());
+      List<String> command = new ArrayList<>(
+          S3MockProcess.command(java, jar, port, data, options.initialBuckets(), options.region()));
+      command.addAll(LoopbackConnector.arguments(storage));
       S3MockProcess process = S3MockProcess.start(command, log, URI.create(endpoint(port) + "/"));
       return new S3Server(options, storage, temporary, port, process, Duration.ofNanos(System.nanoTime() - started));
     };
