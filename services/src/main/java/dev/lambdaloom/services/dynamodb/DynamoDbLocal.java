@@ -47,8 +47,16 @@ public final class DynamoDbLocal implements AutoCloseable {
 
   /** Starts a new, empty, in-memory DynamoDB Local on a free port (about a second). */
   public static DynamoDbLocal start() {
+    return start(0);
+  }
+
+  /** Starts a new, empty, in-memory DynamoDB Local on {@code port} of 127.0.0.1; 0 for a free one. */
+  public static DynamoDbLocal start(int port) {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 0..65535, not " + port);
+    }
     try {
-      return FreePort.start(DynamoDbLocal::start, DynamoDbLocal::portTaken);
+      return port != 0 ? startOn(port) : FreePort.start(DynamoDbLocal::startOn, DynamoDbLocal::portTaken);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -63,7 +71,7 @@ public final class DynamoDbLocal implements AutoCloseable {
    * 127.0.0.1. Public constructors only, no reflection: a DynamoDB Local that changes them fails the build, not a run.
    * Telemetry is not even configured ({@code -disableTelemetry} would make it a no-op).
    */
-  private static DynamoDbLocal start(int port) throws Exception {
+  private static DynamoDbLocal startOn(int port) throws Exception {
     List<String> arguments = new ArrayList<>(List.of(FLAGS));
     arguments.addAll(List.of("-port", Integer.toString(port)));
     CommandLineInput input = new CommandLineInput(arguments.toArray(String[]::new));

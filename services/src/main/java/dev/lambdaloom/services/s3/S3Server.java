@@ -43,6 +43,7 @@ public final class S3Server implements AutoCloseable {
         throw new IllegalArgumentException("port must be 0..65535, not " + port);
       }
       initialBuckets = List.copyOf(initialBuckets);
+      initialBuckets.forEach(BucketName::requireValid);
       Objects.requireNonNull(region, "region");
     }
 
