@@ -5,4 +5,8 @@ final class UserFacingException extends RuntimeException {
   UserFacingException(String message) {
     super(message);
   }
+
+  UserFacingException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -19,7 +19,11 @@ import java.util.concurrent.TimeUnit;
  * warms it up).
  */
 final class S3MockProcess {
-  static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * S3Mock answers about 7 s after its launch on an idle 2-core machine, and took over 60 s on one shared by several
+   * builds (load average 18): three times that. A child that exits is reported at once, whatever is left of it.
+   */
+  static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   private static final int TAIL_LINES = 30;
 
