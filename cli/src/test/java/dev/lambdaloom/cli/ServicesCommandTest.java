@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdaloom.services.dynamodb.SeedPlan;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -27,9 +24,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -49,26 +45,7 @@ class ServicesCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-  private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-  private PrintStream originalOut;
-  private PrintStream originalErr;
-
-  @BeforeEach
-  void capture() {
-    originalOut = System.out;
-    originalErr = System.err;
-    System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(originalOut);
-    System.setErr(originalErr);
-    originalOut.print(stdout.toString(StandardCharsets.UTF_8));
-    originalErr.print(stderr.toString(StandardCharsets.UTF_8));
-  }
+  @RegisterExtension final CapturedConsole console = new CapturedConsole();
 
   @Test
   void startsEveryServiceWritesTheirEnvironmentAndStopsThemAll() throws Exception {
@@ -101,10 +78,10 @@ class ServicesCommandTest {
            ResultSet one = db.createStatement().executeQuery("SELECT 1")) {
         assertThat(one.next()).isTrue();
       }
-      assertThat(out()).contains("./lambdaloom serve --env-vars " + file, "./lambdaloom invoke FUNCTION --env-vars " + file,
+      assertThat(console.out()).contains("./lambdaloom serve --env-vars " + file, "./lambdaloom invoke FUNCTION --env-vars " + file,
           String.format(Locale.ROOT, "tables: Things (id S), Workers (%,d worker records seeded)",
               SeedPlan.article(SeedPlan.DEFAULT_TABLE).withItems(100).total()), "buckets: readings");
-      assertThat(out().lines().filter(line -> line.startsWith("  PostgreSQL")))
+      assertThat(console.out().lines().filter(line -> line.startsWith("  PostgreSQL")))
           .singleElement().asString().contains(env.get("DB_URL"), "password in the env-vars file")
           .doesNotContain(env.get("DB_PASSWORD"));
     } finally {
@@ -131,8 +108,8 @@ class ServicesCommandTest {
     int exit = Main.run("services", "--env-vars-file", file.toString());
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err()).contains("lambdaloom: " + file, "was not written by Lambdaloom's embedded services");
-    assertThat(out()).doesNotContain("Starting");
+    assertThat(console.err()).contains("lambdaloom: " + file, "was not written by Lambdaloom's embedded services");
+    assertThat(console.out()).doesNotContain("Starting");
     assertThat(Files.readString(file)).isEqualTo("{\"Parameters\": {\"DB_URL\": \"the user's\"}}");
   }
 
@@ -140,21 +117,13 @@ class ServicesCommandTest {
   void refusesOptionsItCannotHonourBeforeStartingAnything() {
     assertThat(Main.run("services", "--only", "dynamodb", "--bucket", "readings",
         "--env-vars-file", dir.resolve("a.json").toString())).isEqualTo(2);
-    assertThat(err()).contains("need S3 (S3Mock), which is not among");
+    assertThat(console.err()).contains("need S3 (S3Mock), which is not among");
 
     assertThat(Main.run("services", "--table", "Things:id:X", "--env-vars-file", dir.resolve("b.json").toString()))
         .isEqualTo(2);
-    assertThat(err()).contains("a key type is S, N or B, not 'X'");
-    assertThat(out()).doesNotContain("Starting");
+    assertThat(console.err()).contains("a key type is S, N or B, not 'X'");
+    assertThat(console.out()).doesNotContain("Starting");
     assertThat(dir).isEmptyDirectory();
-  }
-
-  private String out() {
-    return stdout.toString(StandardCharsets.UTF_8);
-  }
-
-  private String err() {
-    return stderr.toString(StandardCharsets.UTF_8);
   }
 
   private static StaticCredentialsProvider credentials(Map<String, String> env) {
