@@ -8,10 +8,7 @@ import dev.lambdaloom.services.dynamodb.WorkerTableSeeder;
 import dev.lambdaloom.services.postgres.PostgresServer;
 import dev.lambdaloom.services.s3.BucketName;
 import dev.lambdaloom.services.s3.S3Server;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -207,18 +204,20 @@ public final class EmbeddedServices implements AutoCloseable {
       };
       case POSTGRES -> () -> {
         int port = options.port(Service.POSTGRES);
-        started.postgres(port == 0 ? PostgresServer.startTemporary() : PostgresServer.start(temporaryFolder(), port, true));
+        if (port == 0) {
+          started.postgres(PostgresServer.startTemporary());
+          return null;
+        }
+        Path data = TemporaryFolder.create("lambdaloom-postgres-");
+        try {
+          started.postgres(PostgresServer.start(data, port, true));
+        } catch (RuntimeException e) {
+          TemporaryFolder.delete(data); // the server that would delete it on close never started
+          throw e;
+        }
         return null;
       };
     };
-  }
-
-  private static Path temporaryFolder() {
-    try {
-      return Files.createTempDirectory("lambdaloom-postgres-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a data folder for PostgreSQL", e);
-    }
   }
 
   /** Where each started service is, and the environment a function needs for them. */

@@ -1,6 +1,7 @@
 package dev.lambdaloom.services.s3;
 
 import dev.lambdaloom.loopback.FreePort;
+import dev.lambdaloom.services.TemporaryFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -8,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -93,7 +92,7 @@ public final class S3Server implements AutoCloseable {
     Path jar = S3MockJar.locate();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     boolean temporary = options.storage() == null;
-    Path storage = temporary ? Files.createTempDirectory("lambdaloom-s3-") : options.storage();
+    Path storage = temporary ? TemporaryFolder.create("lambdaloom-s3-") : options.storage();
     Path data = Files.createDirectories(storage.resolve("buckets"));
     Path log = storage.resolve("s3mock.log");
     long started = System.nanoTime();
@@ -202,13 +201,8 @@ public final class S3Server implements AutoCloseable {
   }
 
   private static void deleteRecursively(Path folder) {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
+    try {
+      TemporaryFolder.delete(folder);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + folder, e);
     }
