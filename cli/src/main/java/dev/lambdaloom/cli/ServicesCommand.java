@@ -33,13 +33,13 @@ final class ServicesCommand implements Callable<Integer> {
           + " by this command is never replaced (default: ${DEFAULT-VALUE})")
   Path envVarsFile;
 
-  @Option(names = "--s3-port", defaultValue = "0", description = "S3 port (default: a free one)")
+  @Option(names = "--s3-port", paramLabel = "PORT", defaultValue = "0", description = "S3 port (default: a free one)")
   int s3Port;
 
-  @Option(names = "--dynamodb-port", defaultValue = "0", description = "DynamoDB Local port (default: a free one)")
+  @Option(names = "--dynamodb-port", paramLabel = "PORT", defaultValue = "0", description = "DynamoDB Local port (default: a free one)")
   int dynamoDbPort;
 
-  @Option(names = "--postgres-port", defaultValue = "0", description = "PostgreSQL port (default: a free one)")
+  @Option(names = "--postgres-port", paramLabel = "PORT", defaultValue = "0", description = "PostgreSQL port (default: a free one)")
   int postgresPort;
 
   @Option(names = "--bucket", split = ",", paramLabel = "NAME", description = "S3 buckets to create, e.g. readings")
