@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         MigrateCommand.class,
         DemoCommand.class,
         SeedTableCommand.class,
+        ServicesCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class
     })
@@ -27,10 +28,14 @@ public final class Main implements Runnable {
   }
 
   static int run(String... args) {
-    return new CommandLine(new Main())
+    return configure(new CommandLine(new Main())).execute(args);
+  }
+
+  /** How every command runs: enum values in any case, failures reported by {@link FailureReporter}. */
+  static CommandLine configure(CommandLine commandLine) {
+    return commandLine
         .setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler(new FailureReporter())
-        .execute(args);
+        .setExecutionExceptionHandler(new FailureReporter());
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.lambdaloom.services.s3;
 
+import dev.lambdaloom.loopback.ListeningSocket;
+import dev.lambdaloom.loopback.ListeningSockets;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +19,11 @@ import java.util.concurrent.TimeUnit;
  * warms it up).
  */
 final class S3MockProcess {
-  static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * S3Mock answers about 7 s after its launch on an idle 2-core machine, and took over 60 s on one shared by several
+   * builds (load average 18): three times that. A child that exits is reported at once, whatever is left of it.
+   */
+  static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   private static final int TAIL_LINES = 30;
 
@@ -51,9 +57,9 @@ final class S3MockProcess {
         "-XX:TieredStopAtLevel=1",
         "-Xshare:auto",
         "-jar", jar.toString(),
-        // S3Mock's main connector (server.*) is HTTPS by default and its extra HTTP connector
-        // (http.port) cannot be bound to an address. So the main connector serves plain HTTP on
-        // loopback, and the extra one gets a random port that nobody uses.
+        // S3Mock's main connector (server.*) is HTTPS by default: it serves plain HTTP on loopback here.
+        // Its extra HTTP connector (http.port) gets a random port nobody uses; S3Server adds the
+        // LoopbackConnector arguments that bind it to 127.0.0.1 too.
         "--server.address=127.0.0.1",
         "--server.port=" + port,
         "--server.ssl.enabled=false",
@@ -79,6 +85,7 @@ final class S3MockProcess {
     S3MockProcess child = new S3MockProcess(process);
     try {
       child.awaitReady(endpoint, log);
+      child.requireLoopbackOnly(log);
       return child;
     } catch (IOException | InterruptedException | RuntimeException e) {
       child.stop();
@@ -117,6 +124,26 @@ final class S3MockProcess {
         }
         Thread.sleep(50);
       }
+    }
+  }
+
+  /**
+   * Fails when the child, once it answers, holds a listening socket beyond loopback: LoopbackConnector's arguments
+   * should prevent it, but a jar named by the system property may be another S3Mock. Where there is no Linux /proc to
+   * read, the arguments alone keep it on loopback.
+   */
+  private void requireLoopbackOnly(Path log) throws StartFailure {
+    List<ListeningSocket> exposed;
+    try {
+      exposed = ListeningSockets.heldBy(ListeningSockets.withDescendants(process.toHandle())).stream()
+          .filter(socket -> !socket.loopbackOnly())
+          .toList();
+    } catch (UnsupportedOperationException noProc) {
+      return;
+    }
+    if (!exposed.isEmpty()) {
+      throw new StartFailure("S3Mock listens beyond 127.0.0.1, on " + exposed + ", so it was stopped: this S3Mock jar"
+          + " does not take LoopbackConnector's settings (S3Mock 5.2.0 does). Its log: " + log, false);
     }
   }
 

@@ -1,16 +1,16 @@
 package dev.lambdaloom.services.s3;
 
 import dev.lambdaloom.loopback.FreePort;
+import dev.lambdaloom.services.TemporaryFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -19,11 +19,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An S3-compatible server on 127.0.0.1 for tests, demos and benchmarks: Adobe's S3Mock, run as a
- * child JVM from its exec jar (see {@code local/target/services/s3mock.jar}). Clients must use
- * path-style addressing; {@link #newClient()} gives one that does.
+ * child JVM from its exec jar (see {@code services/target/services/s3mock.jar}), every one of its
+ * connectors on 127.0.0.1 only (see {@link LoopbackConnector}). Clients must use path-style
+ * addressing; {@link #newClient()} gives one that does.
  *
- * <p>The storage folder holds {@code s3mock.log} (the child's output) and {@code buckets/} (the
- * objects). A folder given in the options is kept on close; the default temporary one is deleted.
+ * <p>The storage folder holds {@code s3mock.log} (the child's output), {@code buckets/} (the
+ * objects) and the child's connector settings. A folder given in the options is kept on close; the
+ * default temporary one is deleted.
  */
 public final class S3Server implements AutoCloseable {
   /**
@@ -40,6 +42,7 @@ public final class S3Server implements AutoCloseable {
         throw new IllegalArgumentException("port must be 0..65535, not " + port);
       }
       initialBuckets = List.copyOf(initialBuckets);
+      initialBuckets.forEach(BucketName::requireValid);
       Objects.requireNonNull(region, "region");
     }
 
@@ -89,12 +92,14 @@ public final class S3Server implements AutoCloseable {
     Path jar = S3MockJar.locate();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     boolean temporary = options.storage() == null;
-    Path storage = temporary ? Files.createTempDirectory("lambdaloom-s3-") : options.storage();
+    Path storage = temporary ? TemporaryFolder.create("lambdaloom-s3-") : options.storage();
     Path data = Files.createDirectories(storage.resolve("buckets"));
     Path log = storage.resolve("s3mock.log");
     long started = System.nanoTime();
     FreePort.Start<S3Server> startOn = port -> {
-      List<String> command = S3MockProcess.command(java, jar, port, data, options.initialBuckets(), options.region());
+      List<String> command = new ArrayList<>(
+          S3MockProcess.command(java, jar, port, data, options.initialBuckets(), options.region()));
+      command.addAll(LoopbackConnector.arguments(storage));
       S3MockProcess process = S3MockProcess.start(command, log, URI.create(endpoint(port) + "/"));
       return new S3Server(options, storage, temporary, port, process, Duration.ofNanos(System.nanoTime() - started));
     };
@@ -196,13 +201,8 @@ public final class S3Server implements AutoCloseable {
   }
 
   private static void deleteRecursively(Path folder) {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
+    try {
+      TemporaryFolder.delete(folder);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + folder, e);
     }

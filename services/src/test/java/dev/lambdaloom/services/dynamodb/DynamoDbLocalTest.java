@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -21,6 +26,28 @@ class DynamoDbLocalTest {
           .keySchema(KeySchemaElement.builder().attributeName("k").keyType(KeyType.HASH).build())
           .billingMode(BillingMode.PAY_PER_REQUEST));
       assertThat(dynamo.client().listTables().tableNames()).containsExactly("Things");
+    }
+  }
+
+  @Test
+  void aClientWithOtherCredentialsAndRegionSeesTheTablesAnotherCreated() {
+    try (DynamoDbLocal dynamo = DynamoDbLocal.start();
+         DynamoDbClient other = DynamoDbClient.builder()
+             .endpointOverride(dynamo.endpoint())
+             .region(Region.EU_WEST_1)
+             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("SomeoneElse", "other")))
+             .httpClient(UrlConnectionHttpClient.create())
+             .build()) {
+      dynamo.client().createTable(b -> b.tableName("Shared")
+          .attributeDefinitions(AttributeDefinition.builder().attributeName("k").attributeType(ScalarAttributeType.S).build())
+          .keySchema(KeySchemaElement.builder().attributeName("k").keyType(KeyType.HASH).build())
+          .billingMode(BillingMode.PAY_PER_REQUEST));
+      dynamo.client().putItem(b -> b.tableName("Shared").item(Map.of("k", AttributeValue.fromS("written by the seeder"))));
+
+      // A function inherits whatever credentials and region it is given: it must find the seeder's table and items.
+      assertThat(other.listTables().tableNames()).containsExactly("Shared");
+      assertThat(other.getItem(b -> b.tableName("Shared").key(Map.of("k", AttributeValue.fromS("written by the seeder"))))
+          .hasItem()).isTrue();
     }
   }
 
