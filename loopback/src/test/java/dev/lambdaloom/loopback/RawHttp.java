@@ -1,5 +1,6 @@
 package dev.lambdaloom.loopback;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ public final class RawHttp implements AutoCloseable {
 
   private RawHttp(Socket socket) throws IOException {
     this.socket = socket;
-    this.in = socket.getInputStream();
+    this.in = new BufferedInputStream(socket.getInputStream());
     this.out = socket.getOutputStream();
     socket.setSoTimeout((int) READ_LIMIT.toMillis());
   }
