@@ -37,6 +37,14 @@ public final class Emulator implements AutoCloseable {
   /** Lambda's limits on an Invoke request's payload. */
   public static final long MAX_SYNC_PAYLOAD_BYTES = 6_291_456;
   public static final long MAX_ASYNC_PAYLOAD_BYTES = 1_048_576;
+  /**
+   * The bound of each function's Event queue: events accepted and not finished (waiting, running or between retries)
+   * and their payloads' bytes; beyond either, an Event call is throttled (429). Lambda's queue holds what its fleet
+   * can; here payloads wait on the emulator's heap, so a template's functions together hold at most their number
+   * times 64 MiB, and never more than 1,000 events wait for one function (at 1 MB each, 64 do).
+   */
+  public static final int MAX_QUEUED_EVENTS_PER_FUNCTION = 1_000;
+  public static final long MAX_QUEUED_BYTES_PER_FUNCTION = 64L * 1024 * 1024;
 
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -46,6 +54,7 @@ public final class Emulator implements AutoCloseable {
   private final Sandbox.Factory sandboxes;
   private final ScheduledExecutorService reaper;
   private final ExecutorService asyncQueue = Executors.newVirtualThreadPerTaskExecutor();
+  private final Map<String, AsyncEventQueue> eventQueues = new LinkedHashMap<>();
 
   public Emulator(Collection<FunctionConfig> functions, EmulatorSettings settings, LogSink sink) {
     this.settings = settings;
@@ -58,6 +67,8 @@ public final class Emulator implements AutoCloseable {
         new FunctionHost.Environment(settings, workDirectory, plans, unpacker, sandboxes, sink);
     for (FunctionConfig function : functions) {
       hosts.put(function.name(), new FunctionHost(function, environment));
+      eventQueues.put(function.name(), new AsyncEventQueue(function.name(),
+          new AsyncEventQueue.Bounds(MAX_QUEUED_EVENTS_PER_FUNCTION, MAX_QUEUED_BYTES_PER_FUNCTION), asyncQueue));
     }
     this.reaper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("lambdaloom-reaper").factory());
     long everyMillis = Math.max(100, Math.min(1000, settings.idleTimeout().toMillis() / 2));
@@ -119,14 +130,28 @@ public final class Emulator implements AutoCloseable {
   /**
    * Queues an Event invocation and returns its request id at once. Like Lambda's async queue, it
    * waits for capacity instead of throttling and retries a failed run up to the function's
-   * MaximumRetryAttempts, with backoff from {@code asyncRetryDelay}.
+   * MaximumRetryAttempts, with backoff from {@code asyncRetryDelay}. A full queue (see
+   * {@link #MAX_QUEUED_BYTES_PER_FUNCTION}) throttles: TooManyRequestsException, the payload not kept.
    */
   public String invokeAsync(String function, byte[] payload) {
     FunctionHost host = host(function);
-    byte[] event = checkedPayload(payload, MAX_ASYNC_PAYLOAD_BYTES);
-    Invocation invocation = invocation(host, event, null);
-    asyncQueue.submit(() -> runQueued(host, invocation));
-    return invocation.requestId();
+    long size = payload == null ? 0 : payload.length;
+    if (size > MAX_ASYNC_PAYLOAD_BYTES) {
+      throw LambdaServiceException.requestTooLarge(MAX_ASYNC_PAYLOAD_BYTES); // too large, whether or not there is room
+    }
+    return eventQueues.get(host.config().name()).submit(size,
+        () -> invocation(host, checkedPayload(payload, MAX_ASYNC_PAYLOAD_BYTES), null),
+        queued -> runQueued(host, queued)).requestId();
+  }
+
+  /** Event invocations of the function accepted and not finished: waiting, running or between retries. */
+  public int queuedEvents(String function) {
+    return eventQueues.get(host(function).config().name()).held().events();
+  }
+
+  /** The bytes of their payloads, which the emulator holds until each has run. */
+  public long queuedEventBytes(String function) {
+    return eventQueues.get(host(function).config().name()).held().bytes();
   }
 
   private void runQueued(FunctionHost host, Invocation invocation) {

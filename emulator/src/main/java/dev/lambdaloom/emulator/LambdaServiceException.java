@@ -10,7 +10,11 @@ public final class LambdaServiceException extends RuntimeException {
   private final String reason;
 
   private LambdaServiceException(int httpStatus, String type, String message, String reason) {
-    super(message);
+    this(httpStatus, type, message, reason, null);
+  }
+
+  private LambdaServiceException(int httpStatus, String type, String message, String reason, Throwable cause) {
+    super(message, cause);
     this.httpStatus = httpStatus;
     this.type = type;
     this.reason = reason;
@@ -25,6 +29,21 @@ public final class LambdaServiceException extends RuntimeException {
         "ReservedFunctionConcurrentInvocationLimitExceeded");
   }
 
+  /**
+   * An Event call beyond the function's async queue bound. Lambda gives this throttle reason when calls to a function
+   * come faster than its concurrency can take them, which is what a full queue means here.
+   */
+  static LambdaServiceException eventQueueFull(String function, int maxEvents, long maxBytes) {
+    return new LambdaServiceException(429, "TooManyRequestsException", "Rate Exceeded. The event queue of "
+        + function + " is full: at most " + maxEvents + " events or " + maxBytes
+        + " bytes of payload wait or run at once; retry once some have run.",
+        "ReservedFunctionInvocationRateLimitExceeded");
+  }
+
+  static LambdaServiceException shuttingDown(Throwable cause) {
+    return new LambdaServiceException(503, "ServiceException", "the emulator is shutting down", null, cause);
+  }
+
   static LambdaServiceException requestTooLarge(long limit) {
     return new LambdaServiceException(413, "RequestEntityTooLargeException",
         "Request must be smaller than " + limit + " bytes for the InvokeFunction operation", null);
@@ -35,12 +54,9 @@ public final class LambdaServiceException extends RuntimeException {
         "Could not parse request body into json: " + detail, null);
   }
 
-  static LambdaServiceException invalidParameter(String detail) {
-    return new LambdaServiceException(400, "InvalidParameterValueException", detail, null);
-  }
-
-  static LambdaServiceException serviceError(String detail) {
-    return new LambdaServiceException(500, "ServiceException", detail, null);
+  /** A failure of the emulator itself, with what caused it. */
+  public static LambdaServiceException serviceError(String detail, Throwable cause) {
+    return new LambdaServiceException(500, "ServiceException", detail, null, cause);
   }
 
   public int httpStatus() {

@@ -38,6 +38,33 @@ class CustomRuntimeTest {
       done
       """;
 
+  /**
+   * A runtime that posts error documents far over Lambda's payload limit: a huge init error when its handler is
+   * {@code huge-init-error}, else a huge invocation error for an event that asks for one, and an echo otherwise.
+   */
+  private static final String HUGE_ERRORS_BOOTSTRAP = """
+      #!/bin/sh
+      set -u
+      API="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
+      huge() { head -c 8000000 /dev/zero | tr '\\0' x; }
+      if [ "$_HANDLER" = "huge-init-error" ]; then
+        huge | curl -sS -o /dev/null -X POST -H "Lambda-Runtime-Function-Error-Type: Custom.HugeInit" \\
+          --data-binary @- "$API/init/error"
+        exit 1
+      fi
+      while true; do
+        HEADERS="$(mktemp)"
+        EVENT="$(curl -sS -D "$HEADERS" "$API/invocation/next")"
+        ID="$(grep -i '^Lambda-Runtime-Aws-Request-Id:' "$HEADERS" | cut -d: -f2 | tr -d '[:space:]')"
+        rm -f "$HEADERS"
+        case "$EVENT" in
+          *huge*) huge | curl -sS -o /dev/null -X POST -H "Lambda-Runtime-Function-Error-Type: Custom.Huge" \\
+                    --data-binary @- "$API/invocation/$ID/error" ;;
+          *) curl -sS -o /dev/null -X POST "$API/invocation/$ID/response" -d "$EVENT" ;;
+        esac
+      done
+      """;
+
   @TempDir Path dir;
   private final RecordingLogSink log = new RecordingLogSink();
   private Emulator emulator;
@@ -51,11 +78,15 @@ class CustomRuntimeTest {
 
   /** A zip whose bootstrap keeps its executable bit, as `zip` on Linux would make it. */
   private Path customRuntimeZip(boolean executable) throws Exception {
-    Path zipFile = dir.resolve(executable ? "custom.zip" : "not-executable.zip");
+    return customRuntimeZip(executable ? "custom.zip" : "not-executable.zip", BOOTSTRAP, executable);
+  }
+
+  private Path customRuntimeZip(String name, String script, boolean executable) throws Exception {
+    Path zipFile = dir.resolve(name);
     try (FileSystem zip = FileSystems.newFileSystem(zipFile,
         Map.of("create", "true", "enablePosixFileAttributes", "true"))) {
       Path bootstrap = zip.getPath("/bootstrap");
-      Files.writeString(bootstrap, BOOTSTRAP);
+      Files.writeString(bootstrap, script);
       Files.setPosixFilePermissions(bootstrap, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
     }
     return zipFile;
@@ -116,5 +147,34 @@ class CustomRuntimeTest {
     assertThat(error.get("errorMessage").asText()).startsWith("RequestId: " + result.requestId() + " Error: fork/exec ")
         .contains("bootstrap: permission denied");
     assertThat(result.awaitLog().report().line()).endsWith("\tStatus: error\tError Type: Runtime.InvalidEntrypoint\t");
+  }
+
+  @Test
+  void errorDocumentsOverThePayloadLimitAreNotKeptAndTheInvocationStillFails() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "the sample custom runtime uses curl");
+    customRuntimeZip("huge-errors.zip", HUGE_ERRORS_BOOTSTRAP, true);
+    emulator = Emulator.start(SamTemplate.load(FixtureCode.template(dir, """
+          HugeErrors:
+            Type: AWS::Serverless::Function
+            Properties: {Runtime: provided.al2023, CodeUri: huge-errors.zip, Handler: echo, MemorySize: 128}
+          HugeInitError:
+            Type: AWS::Serverless::Function
+            Properties: {Runtime: provided.al2023, CodeUri: huge-errors.zip, Handler: huge-init-error, MemorySize: 128}
+        """)), EmulatorSettings.defaults(), log);
+    String dropped = "The runtime's error document was over " + RuntimeApiServer.MAX_ERROR_BYTES
+        + " bytes; Lambdaloom kept only its type";
+
+    InvokeResult huge = emulator.invoke("HugeErrors", "{\"want\":\"huge\"}".getBytes(StandardCharsets.UTF_8));
+    InvokeResult next = emulator.invoke("HugeErrors", "{\"want\":\"echo\"}".getBytes(StandardCharsets.UTF_8));
+    InvokeResult init = emulator.invoke("HugeInitError", "{}".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(huge.failed()).isTrue();
+    assertThat(huge.errorType()).isEqualTo("Custom.Huge");
+    assertThat(JSON.readTree(huge.payload()).get("errorMessage").asText()).isEqualTo(dropped);
+    assertThat(next.failed()).as(next.payloadText()).isFalse();
+    assertThat(JSON.readTree(next.payload()).get("want").asText()).isEqualTo("echo");
+    assertThat(init.failed()).isTrue();
+    assertThat(init.errorType()).isEqualTo("Custom.HugeInit");
+    assertThat(JSON.readTree(init.payload()).get("errorMessage").asText()).isEqualTo(dropped);
   }
 }

@@ -1,10 +1,12 @@
 package dev.lambdaloom.loopback;
 
+import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +32,8 @@ public final class LoopbackHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-  private LoopbackHttpServer(int port, int backlog, Map<String, HttpHandler> contexts) throws IOException {
+  private LoopbackHttpServer(int port, int backlog, Map<String, HttpHandler> contexts, List<Filter> filters)
+      throws IOException {
     warnOnceWithoutTuning();
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
@@ -39,7 +42,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
       throw e;
     }
     server.setExecutor(executor);
-    contexts.forEach(server::createContext);
+    contexts.forEach((path, handler) -> server.createContext(path, handler).getFilters().addAll(filters));
     server.start();
   }
 
@@ -49,7 +52,16 @@ public final class LoopbackHttpServer implements AutoCloseable {
    * @param backlog connections waiting to be accepted; size it for the clients' concurrency
    */
   public static LoopbackHttpServer start(int port, int backlog, Map<String, HttpHandler> contexts) throws IOException {
-    return new LoopbackHttpServer(port, backlog, contexts);
+    return new LoopbackHttpServer(port, backlog, contexts, List.of());
+  }
+
+  /**
+   * As {@link #start(int, int, Map)}, with {@code filters} before every context's handler, in order: a
+   * {@link RequestBodyDeadline} first, so that it also covers a refusal's exchange, then a {@link LoopbackRequestGuard}.
+   */
+  public static LoopbackHttpServer start(int port, int backlog, Map<String, HttpHandler> contexts, List<Filter> filters)
+      throws IOException {
+    return new LoopbackHttpServer(port, backlog, contexts, List.copyOf(filters));
   }
 
   public int port() {

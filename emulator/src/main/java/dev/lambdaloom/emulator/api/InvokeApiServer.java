@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.lambdaloom.loopback.LoopbackHttpServer;
+import dev.lambdaloom.loopback.LoopbackRequestGuard;
+import dev.lambdaloom.loopback.RequestBodyDeadline;
 import dev.lambdaloom.emulator.Emulator;
 import dev.lambdaloom.emulator.InvokeResult;
 import dev.lambdaloom.emulator.LambdaServiceException;
@@ -12,11 +14,11 @@ import dev.lambdaloom.emulator.PayloadReader;
 import dev.lambdaloom.emulator.template.FunctionConfig;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -27,9 +29,16 @@ import java.util.concurrent.TimeoutException;
  * Lambda's Invoke REST API on loopback ({@code POST /2015-03-31/functions/{name}/invocations}),
  * plus GetFunction and ListFunctions, so that the AWS CLI and SDKs with an endpoint override talk to
  * the emulator as they would to Lambda.
+ *
+ * <p>Only the user's own tools reach it: a request whose Host or Origin is not the loopback (a web page in the user's
+ * browser) is a 403 AccessDeniedException ({@link LoopbackRequestGuard}); a body that has not arrived within the body
+ * timeout has its connection closed ({@link RequestBodyDeadline}). GetFunction and ListFunctions mask secret-looking
+ * environment values ({@link SecretVariables}). A failure of the emulator itself is a 500 ServiceException, logged
+ * with its stack trace to the {@code System.Logger} named after this class.
  */
 public final class InvokeApiServer implements AutoCloseable {
-  private static final String FUNCTIONS = "/2015-03-31/functions";
+  private static final System.Logger LOG = System.getLogger(InvokeApiServer.class.getName());
+  private static final String FUNCTIONS = InvokeApiPath.FUNCTIONS;
   private static final int TAIL_BYTES = 4096;
   private static final Duration TAIL_WAIT = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,14 +46,21 @@ public final class InvokeApiServer implements AutoCloseable {
   private final Emulator emulator;
   private final LoopbackHttpServer server;
 
-  private InvokeApiServer(Emulator emulator, int port) throws IOException {
+  private InvokeApiServer(Emulator emulator, int port, Duration bodyTimeout) throws IOException {
     this.emulator = emulator;
-    this.server = LoopbackHttpServer.start(port, 256, Map.of(FUNCTIONS, this::handle));
+    this.server = LoopbackHttpServer.start(port, 256, Map.of(FUNCTIONS, this::handle), List.of(
+        new RequestBodyDeadline(bodyTimeout),
+        new LoopbackRequestGuard((exchange, reason) -> sendError(exchange, 403, "AccessDeniedException", reason, null))));
   }
 
   /** Starts serving on 127.0.0.1:{@code port}; 0 picks a free port. */
   public static InvokeApiServer start(Emulator emulator, int port) throws IOException {
-    return new InvokeApiServer(emulator, port);
+    return start(emulator, port, RequestBodyDeadline.DEFAULT_TIMEOUT);
+  }
+
+  /** @param bodyTimeout how long a request's body may take to arrive, from the start of the request */
+  public static InvokeApiServer start(Emulator emulator, int port, Duration bodyTimeout) throws IOException {
+    return new InvokeApiServer(emulator, port, bodyTimeout);
   }
 
   public int port() {
@@ -58,22 +74,18 @@ public final class InvokeApiServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      String path = exchange.getRequestURI().getRawPath().substring(FUNCTIONS.length());
       String method = exchange.getRequestMethod();
+      String rawPath = exchange.getRequestURI().getRawPath();
       try {
-        if (path.isEmpty() || path.equals("/")) {
-          requireMethod(method, "GET");
-          listFunctions(exchange);
-        } else if (path.endsWith("/invocations")) {
-          requireMethod(method, "POST");
-          invoke(exchange, decode(path.substring(1, path.length() - "/invocations".length())));
-        } else if (path.indexOf('/', 1) < 0) {
-          requireMethod(method, "GET");
-          getFunction(exchange, decode(path.substring(1)));
-        } else {
-          throw new ApiError(404, "UnknownOperationException", "Unknown operation " + method + " " + path);
+        switch (InvokeApiPath.parse(method, rawPath)) {
+          case ApiOperation.ListFunctions list -> listFunctions(exchange);
+          case ApiOperation.GetFunction get -> getFunction(exchange, get.function());
+          case ApiOperation.Invoke invoke -> invoke(exchange, invoke.function());
         }
       } catch (LambdaServiceException e) {
+        if (e.httpStatus() == 500) {
+          LOG.log(System.Logger.Level.ERROR, "Invoke API " + method + " " + rawPath + " failed", e);
+        }
         sendError(exchange, e.httpStatus(), e.type(), e.getMessage(), e.reason());
       } catch (ApiError e) {
         sendError(exchange, e.status, e.type, e.getMessage(), null);
@@ -81,7 +93,10 @@ public final class InvokeApiServer implements AutoCloseable {
         Thread.currentThread().interrupt();
         sendError(exchange, 503, "ServiceException", "the emulator is shutting down", null);
       } catch (RuntimeException e) {
-        sendError(exchange, 500, "ServiceException", String.valueOf(e.getMessage()), null);
+        LambdaServiceException failure = LambdaServiceException.serviceError(
+            "Lambdaloom failed on " + method + " " + rawPath + ": " + e, e);
+        LOG.log(System.Logger.Level.ERROR, failure.getMessage(), failure);
+        sendError(exchange, failure.httpStatus(), failure.type(), failure.getMessage(), null);
       }
     }
   }
@@ -140,7 +155,7 @@ public final class InvokeApiServer implements AutoCloseable {
     try {
       return new String(Base64.getDecoder().decode(encoded.trim()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new ApiError(400, "InvalidRequestContentException", "X-Amz-Client-Context is not valid base64");
+      throw new ApiError(400, "InvalidRequestContentException", "X-Amz-Client-Context is not valid base64", e);
     }
   }
 
@@ -173,7 +188,7 @@ public final class InvokeApiServer implements AutoCloseable {
     node.put("State", "Active");
     node.putArray("Architectures").add(f.architecture());
     ObjectNode variables = node.putObject("Environment").putObject("Variables");
-    f.environment().forEach(variables::put);
+    SecretVariables.masked(f.environment()).forEach(variables::put);
     return node;
   }
 
@@ -187,19 +202,9 @@ public final class InvokeApiServer implements AutoCloseable {
     return body;
   }
 
-  private static void requireMethod(String actual, String expected) {
-    if (!actual.equals(expected)) {
-      throw new ApiError(405, "MethodNotAllowedException", actual + " is not allowed here; use " + expected);
-    }
-  }
-
   private static String header(HttpExchange exchange, String name, String fallback) {
     String value = exchange.getRequestHeaders().getFirst(name);
     return value == null || value.isBlank() ? fallback : value.trim();
-  }
-
-  private static String decode(String segment) {
-    return URLDecoder.decode(segment, StandardCharsets.UTF_8);
   }
 
   private static void sendError(HttpExchange exchange, int status, String type, String message, String reason)
@@ -232,17 +237,5 @@ public final class InvokeApiServer implements AutoCloseable {
   @Override
   public void close() {
     server.close();
-  }
-
-  /** An API-level refusal with its HTTP status and AWS error type. */
-  private static final class ApiError extends RuntimeException {
-    final int status;
-    final String type;
-
-    ApiError(int status, String type, String message) {
-      super(message);
-      this.status = status;
-      this.type = type;
-    }
   }
 }

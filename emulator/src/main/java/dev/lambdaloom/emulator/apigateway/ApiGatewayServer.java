@@ -2,10 +2,13 @@ package dev.lambdaloom.emulator.apigateway;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.lambdaloom.loopback.LoopbackHttpServer;
+import dev.lambdaloom.loopback.LoopbackRequestGuard;
+import dev.lambdaloom.loopback.RequestBodyDeadline;
 import dev.lambdaloom.emulator.Emulator;
 import dev.lambdaloom.emulator.InvokeResult;
 import dev.lambdaloom.emulator.LambdaServiceException;
 import dev.lambdaloom.emulator.PayloadReader;
+import dev.lambdaloom.emulator.PercentDecoding;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -31,7 +34,12 @@ import java.util.function.Consumer;
  * without a route, 500 {@code {"message":"Internal Server Error"}} when the function fails or
  * answers something unusable, 429 {@code {"message":"Too Many Requests"}} when Lambda throttles,
  * 413 over the payload limits, 503 {@code {"message":"Service Unavailable"}} after the 30-second
- * integration timeout.
+ * integration timeout, 400 {@code {"message":"Bad Request"}} for a path or query whose percent escapes do not decode.
+ *
+ * <p>Only the user's machine reaches it: a request whose Host or Origin is not the loopback (a web page in the user's
+ * browser, through DNS rebinding or a cross-site request) is a 403 {@code {"message":"Forbidden"}} and never invokes
+ * anything ({@link LoopbackRequestGuard}); a body that has not arrived within {@link GatewayLimits#bodyTimeout()} has
+ * its connection closed ({@link RequestBodyDeadline}).
  *
  * <p>Each response carries {@code apigw-requestid} and, Lambdaloom's own, the Lambda request id in
  * {@value #LAMBDA_REQUEST_ID} so a client can find the invocation's REPORT line.
@@ -51,12 +59,14 @@ public final class ApiGatewayServer implements AutoCloseable {
   private final LoopbackHttpServer server;
 
   private ApiGatewayServer(Emulator emulator, RouteTable routes, int port, Consumer<String> accessLog,
-      Duration integrationTimeout) throws IOException {
+      GatewayLimits limits) throws IOException {
     this.emulator = emulator;
     this.routes = routes;
     this.accessLog = accessLog;
-    this.integrationTimeout = integrationTimeout;
-    this.server = LoopbackHttpServer.start(port, 1024, Map.of("/", this::handle));
+    this.integrationTimeout = limits.integrationTimeout();
+    this.server = LoopbackHttpServer.start(port, 1024, Map.of("/", this::handle), List.of(
+        new RequestBodyDeadline(limits.bodyTimeout()),
+        new LoopbackRequestGuard(this::forbidden)));
   }
 
   /** Serves the HttpApi routes of the emulator's functions on 127.0.0.1:{@code port} (0: a free port). */
@@ -70,7 +80,13 @@ public final class ApiGatewayServer implements AutoCloseable {
    */
   public static ApiGatewayServer start(Emulator emulator, RouteTable routes, int port, Consumer<String> accessLog,
       Duration integrationTimeout) throws IOException {
-    return new ApiGatewayServer(emulator, routes, port, accessLog, integrationTimeout);
+    return start(emulator, routes, port, accessLog, GatewayLimits.defaults().withIntegrationTimeout(integrationTimeout));
+  }
+
+  /** @param accessLog receives one line per request (method, path, route, status, time) */
+  public static ApiGatewayServer start(Emulator emulator, RouteTable routes, int port, Consumer<String> accessLog,
+      GatewayLimits limits) throws IOException {
+    return new ApiGatewayServer(emulator, routes, port, accessLog, limits);
   }
 
   public int port() {
@@ -96,15 +112,20 @@ public final class ApiGatewayServer implements AutoCloseable {
     String lambdaRequestId = null;
     try (exchange) {
       byte[] body = PayloadReader.readAtMost(exchange.getRequestBody(), MAX_REQUEST_BYTES);
-      Optional<RouteTable.Match> match = routes.match(method, rawPath);
+      String query = exchange.getRequestURI().getRawQuery();
+      String undecodable = undecodable(rawPath, query);
+      Optional<RouteTable.Match> match = body == null || undecodable != null ? Optional.empty()
+          : routes.match(method, rawPath);
       if (body == null) {
         exchange.getResponseHeaders().set("Connection", "close"); // the rest of the body is still unread
         response = GatewayResponse.message(413, "Request Entity Too Large");
+      } else if (undecodable != null) {
+        route = undecodable;
+        response = GatewayResponse.message(400, "Bad Request");
       } else if (match.isEmpty()) {
         response = GatewayResponse.message(404, "Not Found");
       } else {
         route = match.get().route().routeKey();
-        String query = exchange.getRequestURI().getRawQuery();
         GatewayRequest request = new GatewayRequest(method, rawPath, query == null ? "" : query,
             exchange.getRequestHeaders(), body, exchange.getRemoteAddress().getAddress().getHostAddress());
         byte[] event = PayloadV2.event(request, match.get(), requestId, emulator.settings().accountId(), Instant.now());
@@ -118,6 +139,25 @@ public final class ApiGatewayServer implements AutoCloseable {
     }
     accessLog.accept(String.format(Locale.ROOT, "%s %s -> %s %s %.2f ms", method, rawPath, route,
         response == null ? "aborted" : Integer.toString(response.status()), (System.nanoTime() - start) / 1e6));
+  }
+
+  /** Why the path or query cannot be decoded, for the access log; null when both can. */
+  private static String undecodable(String rawPath, String rawQuery) {
+    try {
+      PercentDecoding.check(rawPath);
+      if (rawQuery != null) {
+        PercentDecoding.queryPart(rawQuery);
+      }
+      return null;
+    } catch (PercentDecoding.MalformedEscapeException e) {
+      return e.getMessage();
+    }
+  }
+
+  /** API Gateway's answer to a request it does not authorize. */
+  private void forbidden(HttpExchange exchange, String reason) throws IOException {
+    accessLog.accept(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " -> refused: " + reason);
+    send(exchange, exchange.getRequestMethod(), GatewayResponse.message(403, "Forbidden"), requestId(), null);
   }
 
   private record Outcome(GatewayResponse response, String lambdaRequestId) {}

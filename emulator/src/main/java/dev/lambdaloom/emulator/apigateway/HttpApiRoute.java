@@ -1,7 +1,6 @@
 package dev.lambdaloom.emulator.apigateway;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.lambdaloom.emulator.PercentDecoding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +54,10 @@ public record HttpApiRoute(String method, String path, String function) {
     return path != null && path.endsWith("+}");
   }
 
-  /** The path parameters when {@code rawPath} matches this route's template (method aside), else null. */
+  /**
+   * The path parameters when {@code rawPath} matches this route's template (method aside), else null. Throws
+   * MalformedEscapeException for a parameter that cannot be decoded (the gateway refuses such paths first).
+   */
   Map<String, String> match(String rawPath) {
     if (isDefault()) {
       return Map.of();
@@ -111,10 +113,6 @@ public record HttpApiRoute(String method, String path, String function) {
   }
 
   private static String decode(String raw) {
-    try {
-      return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return raw; // a broken escape stays as sent
-    }
+    return PercentDecoding.pathSegment(raw);
   }
 }

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.SequencedSet;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,7 +15,9 @@ import java.util.regex.Pattern;
  * Resolves the intrinsic functions a function's properties use locally: Ref (parameters, pseudo
  * parameters, resources), Fn::Sub, Fn::Join, Fn::GetAtt, Fn::Select, Fn::Split, Fn::Base64. A
  * resource resolves to its physical name when the template gives one (TableName, BucketName...),
- * else to its logical id, which is what the local embedded services are created with.
+ * else to its logical id, which is what the local embedded services are created with. A name that refers back
+ * to itself, directly or through other resources' names ({@code TableName: !Sub "${Table}-x"}), is a
+ * TemplateException naming the cycle. One instance per template read; not thread-safe.
  */
 final class Intrinsics {
   private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
@@ -31,6 +35,8 @@ final class Intrinsics {
   private final Map<String, Map<String, Object>> resources;
   private final String region;
   private final String accountId;
+  /** The resources whose physical names are being resolved, outermost first: a cycle shows as a repeat. */
+  private final SequencedSet<String> naming = new LinkedHashSet<>();
 
   Intrinsics(Map<String, String> parameters, Map<String, Map<String, Object>> resources,
       String region, String accountId) {
@@ -96,7 +102,7 @@ final class Intrinsics {
     }
     Map<String, Object> resource = resources.get(name);
     if (resource != null) {
-      return physicalName(name, resource);
+      return physicalName(name, resource, where);
     }
     throw new TemplateException(where + ": Ref to unknown parameter or resource '" + name + "'");
   }
@@ -115,13 +121,24 @@ final class Intrinsics {
     };
   }
 
-  private String physicalName(String logicalId, Map<String, Object> resource) {
+  private String physicalName(String logicalId, Map<String, Object> resource, String where) {
     String property = NAME_PROPERTY.get(String.valueOf(resource.get("Type")));
-    if (property != null && resource.get("Properties") instanceof Map<?, ?> properties
-        && properties.get(property) != null) {
-      return resolveString(properties.get(property), logicalId + ".Properties." + property);
+    if (property == null || !(resource.get("Properties") instanceof Map<?, ?> properties)
+        || properties.get(property) == null) {
+      return logicalId;
     }
-    return logicalId;
+    if (!naming.add(logicalId)) {
+      List<String> chain = new ArrayList<>(naming);
+      List<String> cycle = new ArrayList<>(chain.subList(chain.indexOf(logicalId), chain.size()));
+      cycle.add(logicalId);
+      throw new TemplateException(where + ": circular reference between resource names: " + String.join(" -> ", cycle)
+          + " (each name refers to the next through Ref, Fn::Sub or Fn::GetAtt); give one of them a plain value");
+    }
+    try {
+      return resolveString(properties.get(property), logicalId + ".Properties." + property);
+    } finally {
+      naming.removeLast();
+    }
   }
 
   private String sub(Object argument, String where) {
@@ -176,7 +193,7 @@ final class Intrinsics {
     if (resource == null) {
       throw new TemplateException(where + ": Fn::GetAtt of unknown resource '" + logicalId + "'");
     }
-    String name = physicalName(logicalId, resource);
+    String name = physicalName(logicalId, resource, where);
     String type = String.valueOf(resource.get("Type"));
     if (!attribute.equals("Arn")) {
       return name + "." + attribute;
@@ -199,7 +216,13 @@ final class Intrinsics {
         || !(resolve(list.get(1), where) instanceof List<?> values)) {
       throw new TemplateException(where + ": Fn::Select takes [index, [values...]]");
     }
-    int index = Integer.parseInt(resolveString(list.get(0), where));
+    String indexText = resolveString(list.get(0), where);
+    int index;
+    try {
+      index = Integer.parseInt(indexText);
+    } catch (NumberFormatException e) {
+      throw new TemplateException(where + ": Fn::Select index '" + indexText + "' is not a whole number", e);
+    }
     if (index < 0 || index >= values.size()) {
       throw new TemplateException(where + ": Fn::Select index " + index + " out of range");
     }

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
 
@@ -52,7 +54,36 @@ public final class SamTemplate {
     if (!(root instanceof Map<?, ?> document)) {
       throw new TemplateException(absolute + " is not a SAM template (no top-level mapping)");
     }
+    requireAcyclic(document, Collections.newSetFromMap(new IdentityHashMap<>()),
+        Collections.newSetFromMap(new IdentityHashMap<>()), absolute.getFileName().toString());
     return new DocumentReader(absolute, document, overrides).read();
+  }
+
+  /**
+   * Refuses a YAML alias inside the node it names ({@code &a [*a]}): SnakeYAML builds such a node as a collection
+   * that contains itself, which every later walk would follow forever. Each collection is walked once.
+   *
+   * @param open the collections on the path from the root to {@code node}
+   * @param done those already walked, and free of cycles
+   */
+  private static void requireAcyclic(Object node, Set<Object> open, Set<Object> done, String where) {
+    if (!(node instanceof Map<?, ?> || node instanceof List<?>) || done.contains(node)) {
+      return;
+    }
+    if (!open.add(node)) {
+      throw new TemplateException(where + ": a YAML alias refers to a node that contains it; the template would be"
+          + " infinitely deep");
+    }
+    if (node instanceof Map<?, ?> map) {
+      map.forEach((key, value) -> requireAcyclic(value, open, done, where + "." + key));
+    } else {
+      List<?> list = (List<?>) node;
+      for (int i = 0; i < list.size(); i++) {
+        requireAcyclic(list.get(i), open, done, where + "[" + i + "]");
+      }
+    }
+    open.remove(node);
+    done.add(node);
   }
 
   public Path file() {
@@ -113,7 +144,13 @@ public final class SamTemplate {
       if (document.get("Parameters") instanceof Map<?, ?> declared) {
         declared.forEach((name, spec) -> {
           if (spec instanceof Map<?, ?> m && m.get("Default") != null) {
-            values.put(String.valueOf(name), String.valueOf(m.get("Default")));
+            Object value = m.get("Default");
+            if (value instanceof Map<?, ?> || value instanceof List<?>) {
+              // CloudFormation evaluates no intrinsic function in a parameter: a Default is a plain value.
+              throw new TemplateException(file.getFileName() + ": Parameters." + name + ".Default must be a plain"
+                  + " value, not " + value);
+            }
+            values.put(String.valueOf(name), String.valueOf(value));
           }
         });
       }

@@ -11,6 +11,7 @@ import dev.lambdaloom.emulator.fixtures.HttpApiFixtureHandler;
 import dev.lambdaloom.emulator.fixtures.Poll;
 import dev.lambdaloom.emulator.fixtures.RecordingLogSink;
 import dev.lambdaloom.emulator.template.SamTemplate;
+import dev.lambdaloom.loopback.RawHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +57,13 @@ class ApiGatewayServerTest {
               ReservedConcurrentExecutions: 1
               Events:
                 Slow: {Type: HttpApi, Properties: {Path: /slow, Method: GET}}
+          Guarded:
+            Type: AWS::Serverless::Function
+            Properties:
+              CodeUri: fixture.zip
+              Handler: %1$s
+              Events:
+                Guarded: {Type: HttpApi, Properties: {Path: /guarded, Method: GET}}
         """.formatted(HttpApiFixtureHandler.class.getName() + "::handleRequest"));
     emulator = Emulator.start(SamTemplate.load(template), EmulatorSettings.defaults(), new RecordingLogSink());
     gateway = ApiGatewayServer.start(emulator, 0);
@@ -193,5 +202,61 @@ class ApiGatewayServerTest {
     HttpResponse<byte[]> big = send(to("/echo/big").header("Content-Type", "text/plain")
         .POST(HttpRequest.BodyPublishers.ofString("x".repeat(6_500_000))));
     assertThat(big.statusCode()).isEqualTo(413);
+  }
+
+  private static RawHttp.Response raw(String requestLineAndHeaders) throws Exception {
+    return RawHttp.exchange(gateway.port(), requestLineAndHeaders + "\r\nConnection: close\r\n\r\n");
+  }
+
+  @Test
+  void requestsWithAForeignHostOrOriginAre403ForbiddenAndInvokeNothing() throws Exception {
+    String get = "GET /guarded HTTP/1.1\r\n";
+    List<RawHttp.Response> refused = List.of(
+        raw(get + "Host: rebound.attacker.example:" + gateway.port()),
+        raw(get + "Host: 127.0.0.1:" + gateway.port() + "\r\nOrigin: https://attacker.example"),
+        raw(get + "Host: localhost\r\nOrigin: null"),
+        raw("GET /guarded HTTP/1.1"));
+
+    for (RawHttp.Response response : refused) {
+      assertThat(response.status()).isEqualTo(403);
+      assertThat(response.body()).isEqualTo("{\"message\":\"Forbidden\"}");
+    }
+    assertThat(emulator.coldStarts("Guarded")).isZero();
+
+    RawHttp.Response local = raw(get + "Host: LOCALHOST:" + gateway.port() + "\r\nOrigin: http://localhost:5173");
+    assertThat(local.status()).isEqualTo(201); // the fixture's answer: the page on the user's own machine gets through
+    assertThat(emulator.coldStarts("Guarded")).isEqualTo(1);
+  }
+
+  @Test
+  void pathsAndQueriesWhoseEscapesDoNotDecodeAre400() throws Exception {
+    for (String target : List.of("/echo/%FF", "/echo/ok?name=%C3%28", "/echo/%C3")) { // bytes that are not UTF-8
+      RawHttp.Response response = raw("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + gateway.port());
+      assertThat(response.status()).as(target).isEqualTo(400);
+      assertThat(response.body()).as(target).isEqualTo("{\"message\":\"Bad Request\"}");
+    }
+    // Escapes that are no escapes: the JDK's HTTP parser refuses the request line itself, before any handler.
+    for (String target : List.of("/echo/%ZZ", "/echo/%", "/echo/ok?q=%G1")) {
+      assertThat(raw("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + gateway.port()).status()).as(target)
+          .isEqualTo(400);
+    }
+    assertThat(send(to("/echo/%C3%A9?q=%C3%A9").GET()).statusCode()).isEqualTo(201); // é, well formed
+  }
+
+  @Test
+  void aStalledBodyHasItsConnectionClosedWithoutInvokingAnything() throws Exception {
+    Duration bodyTimeout = Duration.ofMillis(500);
+    try (ApiGatewayServer strict = ApiGatewayServer.start(emulator, gateway.routes(), 0, line -> {},
+        GatewayLimits.defaults().withBodyTimeout(bodyTimeout));
+        RawHttp stalled = RawHttp.connect(strict.port())) {
+      int coldStarts = emulator.coldStarts("Single");
+      long start = System.nanoTime();
+      stalled.send("GET /slow HTTP/1.1\r\nHost: 127.0.0.1:" + strict.port() + "\r\nContent-Length: 100000\r\n\r\nab");
+
+      assertThat(stalled.awaitClosed(Duration.ofSeconds(60))).as("stalled connection closed").isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(bodyTimeout);
+      assertThat(emulator.coldStarts("Single")).isEqualTo(coldStarts);
+      assertThat(emulator.concurrentExecutions("Single")).isZero();
+    }
   }
 }

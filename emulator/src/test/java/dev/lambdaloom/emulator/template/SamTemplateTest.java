@@ -158,7 +158,16 @@ class SamTemplateTest {
         """);
     assertThatThrownBy(() -> SamTemplate.load(s3Code)).hasMessageContaining("CodeUri must be a local");
 
-    Path unknownRef = write("""
+    Path unknownRef = withFunction("{X: !Ref Nowhere}", "");
+    assertThatThrownBy(() -> SamTemplate.load(unknownRef)).hasMessageContaining("unknown parameter or resource 'Nowhere'");
+
+    Path notYaml = write("Resources: [unclosed");
+    assertThatThrownBy(() -> SamTemplate.load(notYaml)).hasMessageContaining("cannot read template");
+  }
+
+  /** A template of one function Fn with these environment variables, then {@code otherResources}. */
+  private Path withFunction(String variables, String otherResources) throws IOException {
+    return write("""
         Resources:
           Fn:
             Type: AWS::Serverless::Function
@@ -166,11 +175,61 @@ class SamTemplateTest {
               Runtime: java25
               CodeUri: code
               Handler: a.B::c
-              Environment: {Variables: {X: !Ref Nowhere}}
-        """);
-    assertThatThrownBy(() -> SamTemplate.load(unknownRef)).hasMessageContaining("unknown parameter or resource 'Nowhere'");
+              Environment: {Variables: %s}
+        """.formatted(variables) + otherResources);
+  }
 
-    Path notYaml = write("Resources: [unclosed");
-    assertThatThrownBy(() -> SamTemplate.load(notYaml)).hasMessageContaining("cannot read template");
+  /** A function whose TABLE is !Ref Table, a Table with {@code tableProperties}, then {@code otherResources}. */
+  private Path withTable(String tableProperties, String otherResources) throws IOException {
+    return withFunction("{TABLE: !Ref Table}", """
+          Table:
+            Type: AWS::DynamoDB::Table
+            Properties: %s
+        """.formatted(tableProperties) + otherResources);
+  }
+
+  @Test
+  void aNameThatRefersToItselfIsAClearErrorNamingTheCycle() throws IOException {
+    Path selfRef = withTable("{TableName: !Ref Table}", "");
+    assertThatThrownBy(() -> SamTemplate.load(selfRef)).isInstanceOf(TemplateException.class)
+        .hasMessageContaining("circular reference between resource names: Table -> Table");
+
+    Path throughSubAndGetAtt = withTable("{TableName: !Sub \"${Bucket}-table\"}", """
+          Bucket:
+            Type: AWS::S3::Bucket
+            Properties: {BucketName: !Join ["-", [!Select [0, !Split [":", !GetAtt Queue.Arn]], bucket]]}
+          Queue:
+            Type: AWS::SQS::Queue
+            Properties: {QueueName: !Sub ["${T}-queue", {T: !Ref Table}]}
+        """);
+    assertThatThrownBy(() -> SamTemplate.load(throughSubAndGetAtt)).isInstanceOf(TemplateException.class)
+        .hasMessageContaining("Table -> Bucket -> Queue -> Table");
+  }
+
+  @Test
+  void aNameMadeFromAnotherResourcesNameIsNoCycle() throws IOException {
+    Path chain = withTable("{TableName: !Sub \"${Bucket}-table\"}", """
+          Bucket:
+            Type: AWS::S3::Bucket
+            Properties: {BucketName: data}
+        """);
+    assertThat(SamTemplate.load(chain).functions().get("Fn").environment()).containsEntry("TABLE", "data-table");
+  }
+
+  @Test
+  void parametersTakePlainDefaultsOnly() throws IOException {
+    Path refDefault = withTable("{TableName: !Ref Stage}", """
+        Parameters:
+          Stage: {Type: String, Default: !Ref Stage}
+        """);
+    assertThatThrownBy(() -> SamTemplate.load(refDefault)).isInstanceOf(TemplateException.class)
+        .hasMessageContaining("Parameters.Stage.Default must be a plain value");
+  }
+
+  @Test
+  void aYamlAliasInsideTheNodeItNamesIsRefusedNotFollowedForever() throws IOException {
+    Path recursive = withTable("&properties {Nested: *properties}", "");
+    assertThatThrownBy(() -> SamTemplate.load(recursive)).isInstanceOf(TemplateException.class)
+        .hasMessageContaining("Resources.Table.Properties");
   }
 }
