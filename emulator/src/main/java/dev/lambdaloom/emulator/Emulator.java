@@ -43,16 +43,23 @@ public final class Emulator implements AutoCloseable {
   private final Sandbox.Factory sandboxes;
   private final ScheduledExecutorService reaper;
   private final ExecutorService asyncQueue = Executors.newVirtualThreadPerTaskExecutor();
+  /** Functions' AWS credentials and endpoints; local only, the guard that refuses calls meant for AWS. */
+  private final FunctionAwsEnvironment aws;
 
   public Emulator(Collection<FunctionConfig> functions, EmulatorSettings settings, LogSink sink) {
     this.settings = settings;
     this.sandboxes = Sandbox.Factory.detect(settings.enforceLimits());
-    LaunchPlans plans = new LaunchPlans(settings.javaHome(), settings.workDirectory().resolve("runtime"),
-        settings.region(), settings.accountId());
-    CodeUnpacker unpacker = new CodeUnpacker(settings.workDirectory().resolve("code"));
-    FunctionHost.Environment environment = new FunctionHost.Environment(settings, plans, unpacker, sandboxes, sink);
-    for (FunctionConfig function : functions) {
-      hosts.put(function.name(), new FunctionHost(function, environment));
+    this.aws = FunctionAwsEnvironment.open(settings.aws(), settings.workDirectory().resolve("aws"), sink);
+    try {
+      LaunchPlans plans = new LaunchPlans(settings, aws);
+      CodeUnpacker unpacker = new CodeUnpacker(settings.workDirectory().resolve("code"));
+      FunctionHost.Environment environment = new FunctionHost.Environment(settings, plans, unpacker, sandboxes, sink);
+      for (FunctionConfig function : functions) {
+        hosts.put(function.name(), new FunctionHost(function, environment));
+      }
+    } catch (RuntimeException e) {
+      aws.close(); // its server would outlive an emulator nobody can close
+      throw e;
     }
     this.reaper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("lambdaloom-reaper").factory());
     long everyMillis = Math.max(100, Math.min(1000, settings.idleTimeout().toMillis() / 2));
@@ -215,6 +222,7 @@ public final class Emulator implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     sandboxes.close();
+    aws.close();
     CodeUnpacker.deleteTree(settings.workDirectory());
   }
 
