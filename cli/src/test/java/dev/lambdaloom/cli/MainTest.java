@@ -2,14 +2,10 @@ package dev.lambdaloom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The lambdaloom command end to end, on the root template and the hello function's real zip. */
@@ -17,33 +13,14 @@ class MainTest {
   private static final Path ROOT_TEMPLATE = Path.of("..", "template.yaml").toAbsolutePath().normalize();
 
   @TempDir Path dir;
-  private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-  private PrintStream originalOut;
-  private PrintStream originalErr;
-
-  @BeforeEach
-  void capture() {
-    originalOut = System.out;
-    originalErr = System.err;
-    System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(originalOut);
-    System.setErr(originalErr);
-    originalOut.print(stdout.toString(StandardCharsets.UTF_8));
-    originalErr.print(stderr.toString(StandardCharsets.UTF_8));
-  }
+  @RegisterExtension final CapturedConsole console = new CapturedConsole();
 
   private String out() {
-    return stdout.toString(StandardCharsets.UTF_8);
+    return console.out();
   }
 
   private String err() {
-    return stderr.toString(StandardCharsets.UTF_8);
+    return console.err();
   }
 
   @Test
