@@ -41,7 +41,7 @@ class LocalFirstCommandTest {
   }
 
   @Test
-  void theScavengerInvokedWithoutEnvVarsNeverReachesAws() {
+  void theScavengerInvokedWithoutEnvVarsNeverReachesAws() throws Exception {
     // The template gives the scavenger no endpoint: before, it scanned (and deleted from) the real Workers table
     // with the shell's credentials. Its calls now meet the guard, which refuses each and logs it.
     int exit = Main.run(SHELL_WITH_CREDENTIALS, "invoke", "ScavengerFunction", "--template", ROOT_TEMPLATE.toString());
@@ -58,8 +58,12 @@ class LocalFirstCommandTest {
     assertThat(output).contains("Lambdaloom kept this call on this machine");
     assertThat(exit).as("exit code (1 = function error)").isIn(0, 1);
     JsonNode result = JSON.readTree(console.out());
-    if (result.has("requests")) { // the scavenger's own count of the requests it sent: every one was refused here
-      assertThat(refused).hasSize(result.get("requests").get("scan").asInt() + result.get("requests").get("delete").asInt());
+    if (result.has("requests")) {
+      // The scavenger counts the requests it started; those still in flight when the first error stopped it may
+      // never have been sent. Each one sent was refused here.
+      int started = result.get("requests").get("scan").asInt() + result.get("requests").get("delete").asInt();
+      assertThat(refused.size()).isLessThanOrEqualTo(started);
+      assertThat(result.get("requests").get("delete").asInt()).as("no delete got as far as a request").isZero();
     }
   }
 
