@@ -50,13 +50,23 @@ public record AwsAccess(AwsReach reach, Map<String, String> shellEnvironment, Ma
         throw new IllegalArgumentException("local endpoint for '" + service + "': expected a service id like S3 or"
             + " DYNAMODB (as in AWS_ENDPOINT_URL_DYNAMODB)");
       }
-      URI uri = URI.create(url);
-      if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-        throw new IllegalArgumentException("local endpoint for " + service + ": expected an http(s) URL, got " + url);
-      }
-      merged.put(service, uri);
+      merged.put(service, httpUrl(service, url));
     });
     return new AwsAccess(reach, shellEnvironment, merged);
+  }
+
+  private static URI httpUrl(String service, String url) {
+    String problem = "local endpoint for " + service + ": expected an http(s) URL, got " + url;
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(problem, e);
+    }
+    if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+      throw new IllegalArgumentException(problem);
+    }
+    return uri;
   }
 
   /** The credentials {@code --aws} hands functions. */
