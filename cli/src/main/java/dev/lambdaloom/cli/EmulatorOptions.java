@@ -33,6 +33,7 @@ final class EmulatorOptions {
           + "AWS_PROFILE). Without it they get placeholder credentials and local endpoints, and every call meant "
           + "for AWS is refused on this machine")
   boolean aws;
+
   @Option(names = "--template", paramLabel = "FILE",
       description = "SAM template (default: ./template.yaml, else the one at Lambdaloom's root)")
   Path template;
