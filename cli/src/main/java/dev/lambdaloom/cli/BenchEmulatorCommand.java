@@ -25,6 +25,7 @@ final class BenchEmulatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    options.requireLocal("bench emulator");
     Path root = results.root();
     new EmulatorBenchmark(new EmulatorBenchmark.Options(options.templateFile(), function, coldStarts, warmCalls,
         root, options.settings()), System.out).run();

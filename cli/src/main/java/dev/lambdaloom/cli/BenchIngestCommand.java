@@ -40,6 +40,7 @@ final class BenchIngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    options.requireLocal("bench ingest");
     Path root = results.root();
     new IngestBenchmark(new IngestBenchmark.Options(options.loadTemplate(), root, options.settings(), documents,
         Duration.ofMillis(latencyMs), concurrencies, memorySizes, longRun, longRunMemory), System.out).run();

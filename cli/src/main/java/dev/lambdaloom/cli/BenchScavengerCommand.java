@@ -46,6 +46,7 @@ final class BenchScavengerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    options.requireLocal("bench scavenger");
     Path root = results.root();
     List<ScavengerBenchmark.Setting> settings = grid.stream().map(ScavengerBenchmark.Setting::parse).toList();
     new ScavengerBenchmark(new ScavengerBenchmark.Options(options.templateFile(), function, items, expiredShare,

@@ -29,6 +29,7 @@ final class BenchTouristCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    options.requireLocal("bench tourist");
     Path root = results.root();
     new TouristBenchmark(new TouristBenchmark.Options(options.templateFile(), TouristDatabase.migrations(options.templateFile()), concurrencies,
         requests, seedTourists, RequestMix.READ_HEAVY, root, options.settings()), System.out).run();

@@ -20,6 +20,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    options.requireLocal("demo");
     PrintStream out = System.out;
     List<DemoStep> steps = steps();
     List<DemoStep.SummaryRow> rows = new ArrayList<>();

@@ -27,6 +27,7 @@ final class InvokeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     byte[] payload = readEvent();
+    options.announce(System.err);
     try (Emulator emulator = options.start(LogSink.printTo(System.err, false))) {
       InvokeResult result = emulator.invoke(function, payload);
       System.out.write(result.payload());

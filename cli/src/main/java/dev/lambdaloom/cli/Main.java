@@ -1,5 +1,6 @@
 package dev.lambdaloom.cli;
 
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,7 +29,12 @@ public final class Main implements Runnable {
   }
 
   static int run(String... args) {
-    return configure(new CommandLine(new Main())).execute(args);
+    return run(System.getenv(), args);
+  }
+
+  /** Runs as if started in a shell with {@code shellEnvironment}: what --aws would hand functions. */
+  static int run(Map<String, String> shellEnvironment, String... args) {
+    return configure(new CommandLine(new Main(), new ShellFactory(shellEnvironment))).execute(args);
   }
 
   /** How every command runs: enum values in any case, failures reported by {@link FailureReporter}. */
@@ -41,6 +47,17 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
+  }
+
+  /** Gives every command's EmulatorOptions the shell environment; everything else as picocli makes it. */
+  private record ShellFactory(Map<String, String> shellEnvironment) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      if (type == EmulatorOptions.class) {
+        return type.cast(new EmulatorOptions(shellEnvironment));
+      }
+      return CommandLine.defaultFactory().create(type);
+    }
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -4,6 +4,8 @@ import dev.lambdaloom.emulator.api.InvokeApiServer;
 import dev.lambdaloom.emulator.Emulator;
 import dev.lambdaloom.emulator.LogSink;
 import dev.lambdaloom.emulator.template.FunctionConfig;
+import dev.lambdaloom.loopback.FreePort;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,8 +22,13 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Emulator emulator = options.start(LogSink.printTo(System.out, true));
-    InvokeApiServer api = InvokeApiServer.start(emulator, port);
+    options.announce(System.out);
+    // Known before the emulator starts, so that functions get it as AWS_ENDPOINT_URL_LAMBDA: their calls to other
+    // functions stay here.
+    int apiPort = port == 0 ? FreePort.find() : port;
+    Emulator emulator = options.start(LogSink.printTo(System.out, true), Map.of(),
+        Map.of("LAMBDA", "http://127.0.0.1:" + apiPort));
+    InvokeApiServer api = InvokeApiServer.start(emulator, apiPort);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       api.close();

@@ -29,6 +29,7 @@ final class StartApiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    options.announce(System.out);
     PostgresServer postgres = embeddedPostgres ? TouristDatabase.startEmbedded(TouristDatabase.migrations(options.templateFile()), System.out) : null;
     Map<String, String> environment = postgres == null ? Map.of() : postgres.environment();
     Emulator emulator = options.start(LogSink.printTo(System.out, true), environment);

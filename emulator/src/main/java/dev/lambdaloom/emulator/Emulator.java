@@ -55,20 +55,29 @@ public final class Emulator implements AutoCloseable {
   private final ScheduledExecutorService reaper;
   private final ExecutorService asyncQueue = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<String, AsyncEventQueue> eventQueues = new LinkedHashMap<>();
+  /** Functions' AWS credentials and endpoints; local only, the guard that refuses calls meant for AWS. */
+  private final FunctionAwsEnvironment aws;
 
   public Emulator(Collection<FunctionConfig> functions, EmulatorSettings settings, LogSink sink) {
     this.settings = settings;
     this.workDirectory = createWorkDirectory(settings.workParent());
     this.sandboxes = Sandbox.Factory.detect(settings.enforceLimits());
-    LaunchPlans plans = new LaunchPlans(settings.javaHome(), workDirectory.resolve("runtime"),
-        settings.region(), settings.accountId());
-    CodeUnpacker unpacker = new CodeUnpacker(workDirectory.resolve("code"));
-    FunctionHost.Environment environment =
-        new FunctionHost.Environment(settings, workDirectory, plans, unpacker, sandboxes, sink);
-    for (FunctionConfig function : functions) {
-      hosts.put(function.name(), new FunctionHost(function, environment));
-      eventQueues.put(function.name(), new AsyncEventQueue(function.name(),
-          new AsyncEventQueue.Bounds(MAX_QUEUED_EVENTS_PER_FUNCTION, MAX_QUEUED_BYTES_PER_FUNCTION), asyncQueue));
+    this.aws = FunctionAwsEnvironment.open(settings.aws(), workDirectory.resolve("aws"), sink);
+    try {
+      LaunchPlans plans = new LaunchPlans(settings, workDirectory.resolve("runtime"), aws);
+      CodeUnpacker unpacker = new CodeUnpacker(workDirectory.resolve("code"));
+      FunctionHost.Environment environment =
+          new FunctionHost.Environment(settings, workDirectory, plans, unpacker, sandboxes, sink);
+      for (FunctionConfig function : functions) {
+        hosts.put(function.name(), new FunctionHost(function, environment));
+        eventQueues.put(function.name(), new AsyncEventQueue(function.name(),
+            new AsyncEventQueue.Bounds(MAX_QUEUED_EVENTS_PER_FUNCTION, MAX_QUEUED_BYTES_PER_FUNCTION), asyncQueue));
+      }
+    } catch (RuntimeException e) {
+      aws.close(); // its server would outlive an emulator nobody can close
+      sandboxes.close();
+      CodeUnpacker.deleteTree(workDirectory);
+      throw e;
     }
     this.reaper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("lambdaloom-reaper").factory());
     long everyMillis = Math.max(100, Math.min(1000, settings.idleTimeout().toMillis() / 2));
@@ -258,6 +267,7 @@ public final class Emulator implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     sandboxes.close();
+    aws.close();
     CodeUnpacker.deleteTree(workDirectory);
   }
 

@@ -48,24 +48,22 @@ final class LaunchPlans {
   private final String region;
   private final String accountId;
   private final String runtimeClasspath;
-  private final Map<String, String> credentials;
+  private final FunctionAwsEnvironment aws;
 
-  LaunchPlans(Path javaHome, Path runtimeDirectory, String region, String accountId) {
-    this.javaHome = javaHome;
+  /** @param runtimeDirectory where the runtime's own files go (the client's JNI library), in the emulator's folder */
+  LaunchPlans(EmulatorSettings settings, Path runtimeDirectory, FunctionAwsEnvironment aws) {
+    this.javaHome = settings.javaHome();
     this.runtimeDirectory = runtimeDirectory;
-    this.region = region;
-    this.accountId = accountId;
+    this.region = settings.region();
+    this.accountId = settings.accountId();
     this.runtimeClasspath = runtimeClientClasspath();
-    this.credentials = credentials();
+    this.aws = aws;
   }
 
   Container.LaunchPlan plan(FunctionConfig function, Path taskRoot, Path tmp, String containerId) {
-    Map<String, String> env = new LinkedHashMap<>(function.environment());
-    env.putAll(reservedVariables(function, taskRoot, containerId));
-    env.put("TMPDIR", tmp.toString());
+    Map<String, String> env = environment(function, taskRoot, tmp, containerId);
     List<String> command = new ArrayList<>();
     if (function.isJavaRuntime()) {
-      env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime());
       command.add(javaHome.resolve("bin/java").toString());
       command.addAll(jvmOptions(function.memoryMb(), function.environment().get("JAVA_TOOL_OPTIONS")));
       command.add("-Djava.io.tmpdir=" + tmp);
@@ -131,11 +129,28 @@ final class LaunchPlans {
     return options;
   }
 
-  private Map<String, String> reservedVariables(FunctionConfig function, Path taskRoot, String containerId) {
+  /**
+   * A function's environment, in three layers. First what the emulator adds and a user may replace: region
+   * (AWS_REGION, AWS_DEFAULT_REGION), LANG, PATH, LD_LIBRARY_PATH, and the AWS credentials and endpoints of
+   * {@link FunctionAwsEnvironment}. Then the explicit variables (the template's, --env-vars', the CLI's), which win
+   * over all of those. Last the runtime's own, which stay the emulator's as Lambda reserves them: _HANDLER,
+   * AWS_EXECUTION_ENV, AWS_LAMBDA_* (AWS_LAMBDA_RUNTIME_API is the container's), LAMBDA_TASK_ROOT,
+   * LAMBDA_RUNTIME_DIR, TZ, and TMPDIR (the container's /tmp).
+   */
+  Map<String, String> environment(FunctionConfig function, Path taskRoot, Path tmp, String containerId) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("_HANDLER", function.handler() == null ? "" : function.handler());
     env.put("AWS_REGION", region);
     env.put("AWS_DEFAULT_REGION", region);
+    env.put("LANG", "en_US.UTF-8");
+    env.put("PATH", "/usr/local/bin:/usr/bin:/bin:/opt/bin");
+    env.put("LD_LIBRARY_PATH", taskRoot + ":" + taskRoot.resolve("lib") + ":/opt/lib");
+    env.putAll(aws.variables(function.name()));
+    Map<String, String> explicit = function.environment();
+    env.putAll(explicit);
+    if (explicit.containsKey("AWS_ACCESS_KEY_ID") && !explicit.containsKey("AWS_SESSION_TOKEN")) {
+      env.remove("AWS_SESSION_TOKEN"); // an inherited token belongs to the inherited key, not to this one
+    }
+    env.put("_HANDLER", function.handler() == null ? "" : function.handler());
     env.put("AWS_LAMBDA_FUNCTION_NAME", function.name());
     env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
     env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
@@ -145,10 +160,10 @@ final class LaunchPlans {
     env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
     env.put("LAMBDA_RUNTIME_DIR", taskRoot.toString());
     env.put("TZ", ":UTC");
-    env.put("LANG", "en_US.UTF-8");
-    env.put("PATH", "/usr/local/bin:/usr/bin:/bin:/opt/bin");
-    env.put("LD_LIBRARY_PATH", taskRoot + ":" + taskRoot.resolve("lib") + ":/opt/lib");
-    env.putAll(credentials);
+    env.put("TMPDIR", tmp.toString());
+    if (function.isJavaRuntime()) {
+      env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + function.runtime());
+    }
     return env;
   }
 
@@ -180,19 +195,6 @@ final class LaunchPlans {
 
   String functionArn(String functionName) {
     return "arn:aws:lambda:" + region + ":" + accountId + ":function:" + functionName;
-  }
-
-  /** The emulator's own credentials if it has some (local services accept anything), else placeholders. */
-  private static Map<String, String> credentials() {
-    Map<String, String> env = new LinkedHashMap<>();
-    String key = System.getenv("AWS_ACCESS_KEY_ID");
-    String secret = System.getenv("AWS_SECRET_ACCESS_KEY");
-    env.put("AWS_ACCESS_KEY_ID", key != null ? key : "lambdaloom");
-    env.put("AWS_SECRET_ACCESS_KEY", secret != null ? secret : "lambdaloom");
-    if (key != null && System.getenv("AWS_SESSION_TOKEN") != null) {
-      env.put("AWS_SESSION_TOKEN", System.getenv("AWS_SESSION_TOKEN"));
-    }
-    return env;
   }
 
   private static String runtimeClientClasspath() {
