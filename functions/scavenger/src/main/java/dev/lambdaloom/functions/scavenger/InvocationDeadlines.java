@@ -13,9 +13,11 @@ import java.time.Duration;
  *       has a floor: answering late is a timeout, and the next invocation starts cold), plus the runtime's serializing
  *       and posting of the response.
  *   <li>{@code drain}, before that: every deleter finishing the batch in its hands and then one more from the full
- *       channel (two batches in a row) at the measured batch cost, which includes throttling's backoff; at most half of
- *       what is left, so that reading always gets some of the time. Running short here costs only work: the batches
- *       cut off at the hard deadline are read again on resume.
+ *       channel (two batches in a row) at the measured batch cost, which includes throttling's backoff, or the drains
+ *       measured so far, if longer (they include what batch costs do not: deletes queued behind reads cut at the
+ *       deadline, thread wake-ups); at most half of what is left, so that reading always gets some of the time.
+ *       Running short here costs work, not items: batches not started are read again on resume, and so are those cut
+ *       off at the hard deadline, though what these deleted before the cut goes uncounted.
  * </ul>
  * All priors and the floor are costs on a whole vCPU stretched to the function's {@link CpuShare}.
  */
@@ -28,8 +30,9 @@ record InvocationDeadlines(Deadline stopScanningAt, Deadline finishBy, Duration 
   static InvocationDeadlines plan(Deadline end, CpuShare cpu, MeasuredCosts costs) {
     Duration left = end.remaining();
     Duration answer = min(costs.windDown.highAndAtLeastPrior().plus(costs.respond), left);
-    Duration drain = min(max(costs.deleteBatch.total(DRAIN_ROUNDS), cpu.stretch(DRAIN_FLOOR_AT_ONE_VCPU)),
-        left.minus(answer).dividedBy(2));
+    Duration needed = max(max(costs.deleteBatch.total(DRAIN_ROUNDS), costs.drain.high()),
+        cpu.stretch(DRAIN_FLOOR_AT_ONE_VCPU));
+    Duration drain = min(needed, left.minus(answer).dividedBy(2));
     Deadline finishBy = end.minus(answer);
     return new InvocationDeadlines(finishBy.minus(drain), finishBy, drain, answer);
   }

@@ -5,15 +5,17 @@ import java.time.Duration;
 /**
  * What the parts of a run cost in this container, measured as they happen and kept across invocations (one instance
  * per container): the basis of {@link InvocationDeadlines}. Before the first sample each estimate says its prior: a
- * cost measured on a whole vCPU of a development machine, taken three times over (a slower machine) and stretched to
- * this function's {@link CpuShare}.
+ * cost measured through the emulator on this project's development machine, converted to a whole vCPU, taken three
+ * times over (a slower machine) unless said otherwise, and stretched to this function's {@link CpuShare}.
  */
 final class MeasuredCosts {
   /**
-   * Settling one delete batch, retries and backoff included; most of it is DynamoDB's time. Measured as below, warm:
-   * means of 160 to 350 ms with 10 deleters against DynamoDB Local on the loaded machine.
+   * Settling one delete batch, retries and backoff included; most of it is DynamoDB's time. The prior is a cold
+   * container's: its first batches took 1,245 ms on average through the emulator at 1,024 MB with 10 deleters against
+   * DynamoDB Local on the loaded machine described below, (1,245 - 100) x 0.579 = 660 ms of one vCPU; warm, 160 to
+   * 350 ms. Not tripled: two of them already ask for more than the half of a short invocation the drain may take.
    */
-  static final Duration DELETE_BATCH_AT_ONE_VCPU = Duration.ofMillis(150);
+  static final Duration DELETE_BATCH_AT_ONE_VCPU = Duration.ofMillis(660);
   /**
    * Reading one item of a scan page: DynamoDB's time, the network's and the parsing. Measured as below: 0.5 to 18 ms
    * an item with 10 segments against DynamoDB Local on the loaded machine (it reads with one SQLite thread).
@@ -34,6 +36,8 @@ final class MeasuredCosts {
   static final Duration RESPOND_AT_ONE_VCPU = Duration.ofMillis(36);
 
   final CostEstimate deleteBatch;
+  /** From the end of reading to the last batch settled: the drain itself, which batch costs alone underrate. */
+  final CostEstimate drain;
   final CostEstimate scanItem;
   final CostEstimate windDown;
   /** What the runtime needs after the handler returns, from {@link #RESPOND_AT_ONE_VCPU}. */
@@ -41,6 +45,7 @@ final class MeasuredCosts {
 
   MeasuredCosts(CpuShare cpu) {
     this.deleteBatch = new CostEstimate(cpu.stretch(DELETE_BATCH_AT_ONE_VCPU));
+    this.drain = new CostEstimate(deleteBatch.total(InvocationDeadlines.DRAIN_ROUNDS));
     this.scanItem = new CostEstimate(cpu.scale(SCAN_ITEM_AT_ONE_VCPU));
     this.windDown = new CostEstimate(cpu.stretch(WIND_DOWN_AT_ONE_VCPU));
     this.respond = cpu.stretch(RESPOND_AT_ONE_VCPU);
@@ -48,6 +53,7 @@ final class MeasuredCosts {
 
   @Override
   public String toString() {
-    return "delete batch " + deleteBatch + ", scan per item " + scanItem + ", wind-down " + windDown;
+    return "delete batch " + deleteBatch + ", drain " + drain + ", scan per item " + scanItem + ", wind-down "
+        + windDown;
   }
 }

@@ -18,10 +18,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Deletes the expired, completed worker records of a table: one reader per scan segment feeds batches of candidates
  * through core's {@link Pipeline} (bounded, so readers wait for slow deleters) to {@code deletesInFlight} deleters.
  *
- * <p>Two deadlines. At {@code stopScanningAt} the readers stop and the deleters drain what was handed over; at
- * {@code finishBy} whatever is still running is interrupted. Every batch that was not settled by then sends its
- * segment's resume point back to the start of the page it came from, so a resumed run reads it again: items already
- * deleted are gone, the others are decided afresh. No item is missed and none is deleted twice.
+ * <p>Two deadlines. At {@code stopScanningAt} the readers stop and the deleters drain what was handed over, starting
+ * only batches that the measured batch cost says can finish; at {@code finishBy} whatever is still running is
+ * interrupted. Every batch that was not settled by then sends its segment's resume point back to the start of the page
+ * it came from, so a resumed run reads it again: items already deleted are gone, the others are decided afresh. No
+ * item is missed and none is deleted twice.
  */
 final class Scavenger {
   /** Throttling backs off from 25 ms up to 2 s, as long as the deadline allows. */
@@ -61,6 +62,8 @@ final class Scavenger {
   ScavengeResult run(ScavengeSettings settings, Resume resume, Deadline stopScanningAt, Deadline finishBy)
       throws InterruptedException {
     long start = System.nanoTime();
+    long stopScanningNanos = start + stopScanningAt.remainingNanos();
+    long finishByNanos = start + finishBy.remainingNanos();
     if (resume.totalSegments() != settings.totalSegments()) {
       throw new IllegalArgumentException("the resume has " + resume.totalSegments() + " segments, the settings "
           + settings.totalSegments() + " (ScavengeRequest reconciles them)");
@@ -85,11 +88,20 @@ final class Scavenger {
         .interruptAt(finishBy);
     PipelineResult<Batch> result = pipeline.run(scans, batch -> {
       if (dryRun) return;
+      if (stopScanningAt.expired() && finishBy.remaining().compareTo(costs.deleteBatch.high()) < 0) {
+        // Not started: a request the hard deadline cuts may or may not have deleted its items, and they would go
+        // uncounted; not sent, its page is simply read again.
+        tally.putOff(Setback.OUT_OF_TIME, batch.candidates().size(), batch.candidates().size()
+            + " deletes not started: too little time left to finish them; they will be read again");
+        rewind(rewinds, batch);
+        return;
+      }
       long started = System.nanoTime();
       List<Candidate> unsettled = settler.settle(batch.candidates(), finishBy);
       costs.deleteBatch.record(Duration.ofNanos(System.nanoTime() - started));
       if (!unsettled.isEmpty()) rewind(rewinds, batch);
     });
+    recordDrain(System.nanoTime(), stopScanningNanos, finishByNanos);
     if (!result.failures().isEmpty()) {
       throw failed(settings, tally, result.failures());
     }
@@ -115,6 +127,21 @@ final class Scavenger {
         tally.throttled.sum(), tally.scanRequests.sum(), tally.deleteRequests.sum(), dryRun, settings.deleteMode(),
         Duration.ofNanos(System.nanoTime() - start), ending,
         unfinished.isEmpty() ? null : new Resume(settings.totalSegments(), unfinished), tally.samples());
+  }
+
+  /**
+   * How long the deleters took to settle what they had when reading stopped: what the next drain margin must cover,
+   * everything included (batches still queued at DynamoDB behind cut reads, thread wake-ups at the CPU share). Cut off
+   * at the hard deadline, it took at least that long.
+   */
+  private void recordDrain(long ended, long stopScanningNanos, long finishByNanos) {
+    if (ended - stopScanningNanos <= 0 || finishByNanos - stopScanningNanos <= 0) return; // no drain in this run
+    Duration drained = Duration.ofNanos(Math.min(ended, finishByNanos) - stopScanningNanos);
+    if (ended - finishByNanos >= 0) {
+      costs.drain.recordAtLeast(drained);
+    } else {
+      costs.drain.record(drained);
+    }
   }
 
   /** The first failure as the cause, the others suppressed, and what was done before in the message. */

@@ -58,6 +58,7 @@ public final class ScavengerHandler implements RequestHandler<Map<String, Object
     ScavengeRequest request = ScavengeRequest.from(event, environment); // nothing is sent before this succeeds
     InvocationDeadlines deadlines = InvocationDeadlines.plan(end, cpu, costs);
     long finishBy = System.nanoTime() + deadlines.finishBy().remainingNanos();
+    boolean timeToWindDown = !deadlines.finishBy().expired(); // else the whole run would count as winding down
     context.getLogger().log("scavenger: " + request.settings().describe() + ", " + request.resume().segments().size()
         + " segments to go, " + deadlines + "; " + cpu + ", costs so far: " + costs + "\n");
     ScavengeResult result;
@@ -71,7 +72,7 @@ public final class ScavengerHandler implements RequestHandler<Map<String, Object
     context.getLogger().log("scavenger: " + result.summary() + "\n");
     Map<String, Object> response = result.toJson();
     long pastFinish = System.nanoTime() - finishBy;
-    if (pastFinish > 0) costs.windDown.record(Duration.ofNanos(pastFinish)); // what the next answer margin must cover
+    if (timeToWindDown && pastFinish > 0) costs.windDown.record(Duration.ofNanos(pastFinish)); // for the next answer
     return response;
   }
 }

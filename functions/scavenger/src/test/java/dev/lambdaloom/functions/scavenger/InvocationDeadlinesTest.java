@@ -36,11 +36,12 @@ class InvocationDeadlinesTest {
     assertThat(plan.stopScanningAt()).isLessThan(plan.finishBy());
   }
 
-  /** Costs at one vCPU after many steady measurements. */
+  /** Costs at one vCPU after many steady measurements; each drain took two batches. */
   private static MeasuredCosts measured(Duration deleteBatch, Duration windDown) {
     MeasuredCosts costs = new MeasuredCosts(ONE_VCPU);
     for (int i = 0; i < 50; i++) {
       costs.deleteBatch.record(deleteBatch);
+      costs.drain.record(deleteBatch.multipliedBy(2));
       costs.windDown.record(windDown);
     }
     return costs;
@@ -62,6 +63,15 @@ class InvocationDeadlinesTest {
 
     assertThat(plan.drain()).isEqualTo(InvocationDeadlines.DRAIN_FLOOR_AT_ONE_VCPU);
     assertThat(plan.answer()).isEqualTo(MeasuredCosts.WIND_DOWN_AT_ONE_VCPU.plus(MeasuredCosts.RESPOND_AT_ONE_VCPU));
+  }
+
+  @Test
+  void aDrainThatTookLongerThanItsBatchesWidensTheNextOne() {
+    MeasuredCosts costs = measured(Duration.ofMillis(100), Duration.ofMillis(10));
+    for (int i = 0; i < 50; i++) costs.drain.record(Duration.ofSeconds(3));
+    InvocationDeadlines plan = InvocationDeadlines.plan(Deadline.after(Duration.ofSeconds(900)), ONE_VCPU, costs);
+
+    assertThat(plan.drain()).isBetween(Duration.ofSeconds(3), Duration.ofMillis(3_100));
   }
 
   @Test
