@@ -20,14 +20,7 @@ enum DeleteMode {
     };
   }
 
-  static DeleteMode parse(String text) {
-    try {
-      return valueOf(text.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("deleteMode must be batch, transact or item, not '" + text + "'");
-    }
-  }
-
+  /** The setting's exact label: batch, transact, item. */
   String label() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -1,12 +1,14 @@
 package dev.lambdaloom.functions.scavenger;
 
+import dev.lambdaloom.core.InvalidSettingException;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -16,6 +18,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * beginning, a segment not listed is done.
  */
 record Resume(int totalSegments, List<SegmentStart> segments) {
+  /** The event's key. */
+  static final String SETTING = "resume";
+  private static final List<String> FIELDS = List.of("totalSegments", "segments");
+  private static final List<String> KEY = List.of(WorkerTable.WORKER_ID, WorkerTable.START_TIME);
+  /** DynamoDB's number syntax. */
+  private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
+
   Resume {
     if (totalSegments < 1) throw new IllegalArgumentException("totalSegments < 1: " + totalSegments);
     segments = List.copyOf(segments);
@@ -53,71 +62,79 @@ record Resume(int totalSegments, List<SegmentStart> segments) {
     return json;
   }
 
-  /** Reads what {@link #toJson()} wrote, as a JSON deserializer hands it over (maps, lists, numbers, strings). */
+  /**
+   * Reads what {@link #toJson()} wrote, as a JSON deserializer hands it over (maps, lists, numbers, strings), and
+   * nothing else: unknown or missing fields, numbers as text or with fractions, a segment listed twice or past
+   * totalSegments, a key other than the worker table's {@code {"WorkerId": {"N": ...}, "StartTime": {"S": ...}}} are
+   * all refused. A resume that cannot be read is an error, never "start from the beginning".
+   *
+   * @throws InvalidSettingException naming {@code resume}
+   */
   static Resume fromJson(Object json) {
-    if (!(json instanceof Map<?, ?> map)) throw invalid("an object with totalSegments and segments");
-    int total = wholeNumber(map.get("totalSegments"), "resume.totalSegments");
-    if (!(map.get("segments") instanceof List<?> list)) throw invalid("a segments list");
+    Map<?, ?> map = object(json, "resume", FIELDS, FIELDS);
+    int total = wholeNumber(map.get("totalSegments"), "resume.totalSegments", 1, ScavengeSettings.MAX_SEGMENTS);
+    if (!(map.get("segments") instanceof List<?> list)) throw invalid("resume.segments must be a list");
     List<SegmentStart> segments = new ArrayList<>();
+    Set<Integer> seen = new HashSet<>();
     for (Object element : list) {
-      if (!(element instanceof Map<?, ?> entry)) throw invalid("segments of {segment, after}");
-      int segment = wholeNumber(entry.get("segment"), "resume.segments[].segment");
+      Map<?, ?> entry = object(element, "each of resume.segments", List.of("segment"), List.of("segment", "after"));
+      int segment = wholeNumber(entry.get("segment"), "resume.segments[].segment", 0, total - 1);
+      if (!seen.add(segment)) throw invalid("resume lists segment " + segment + " twice");
       Map<String, AttributeValue> after = null;
-      if (entry.get("after") instanceof Map<?, ?> key) {
+      if (entry.containsKey("after")) {
+        Map<?, ?> key = object(entry.get("after"), "resume.segments[].after", KEY, KEY);
         after = new LinkedHashMap<>();
-        for (var attribute : key.entrySet()) {
-          after.put(String.valueOf(attribute.getKey()), attributeValue(attribute.getValue()));
-        }
-      } else if (entry.get("after") != null) {
-        throw invalid("'after' as a key object");
+        after.put(WorkerTable.WORKER_ID, attributeValue(key.get(WorkerTable.WORKER_ID), "N"));
+        after.put(WorkerTable.START_TIME, attributeValue(key.get(WorkerTable.START_TIME), "S"));
       }
       segments.add(new SegmentStart(segment, after));
     }
     return new Resume(total, segments);
   }
 
-  /** Key attributes are strings, numbers or binary. */
+  /** The worker table's key attributes are a number and a string. */
   private static Map<String, String> typed(AttributeValue value) {
     if (value.s() != null) return Map.of("S", value.s());
     if (value.n() != null) return Map.of("N", value.n());
-    if (value.b() != null) return Map.of("B", Base64.getEncoder().encodeToString(value.b().asByteArray()));
-    throw new IllegalArgumentException("a key attribute must be S, N or B: " + value);
+    throw new IllegalArgumentException("a worker table key attribute is S or N: " + value);
   }
 
-  private static AttributeValue attributeValue(Object json) {
-    if (json instanceof Map<?, ?> typed && typed.size() == 1) {
-      var entry = typed.entrySet().iterator().next();
-      String text = String.valueOf(entry.getValue());
-      switch (String.valueOf(entry.getKey())) {
-        case "S" -> {
-          return AttributeValue.fromS(text);
-        }
-        case "N" -> {
-          return AttributeValue.fromN(text);
-        }
-        case "B" -> {
-          return AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(text)));
-        }
-        default -> {
-        }
-      }
+  /** A JSON object with every key of {@code required} and no key outside {@code allowed}. */
+  private static Map<?, ?> object(Object json, String name, List<String> required, List<String> allowed) {
+    if (!(json instanceof Map<?, ?> map)) throw invalid(name + " must be an object, not " + json);
+    for (String key : required) {
+      if (!map.containsKey(key)) throw invalid(name + " has no " + key + ": " + json);
     }
-    throw invalid("key attributes as {\"S\": ...}, {\"N\": ...} or {\"B\": ...}, not " + json);
-  }
-
-  private static int wholeNumber(Object value, String name) {
-    if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) return n.intValue();
-    if (value instanceof String s) {
-      try {
-        return Integer.parseInt(s.strip());
-      } catch (NumberFormatException e) {
-        // reported below
-      }
+    for (Object key : map.keySet()) {
+      if (!allowed.contains(key)) throw invalid(name + " has an unknown field '" + key + "': " + json);
     }
-    throw invalid(name + " as a whole number, not " + value);
+    return map;
   }
 
-  private static IllegalArgumentException invalid(String expected) {
-    return new IllegalArgumentException("resume: expected " + expected);
+  /** A key attribute in DynamoDB's typed notation, of the one type the worker table's key has. */
+  private static AttributeValue attributeValue(Object json, String type) {
+    if (json instanceof Map<?, ?> typed && typed.size() == 1 && typed.get(type) instanceof String text
+        && !text.isEmpty() && (!type.equals("N") || NUMBER.matcher(text).matches())) {
+      return type.equals("N") ? AttributeValue.fromN(text) : AttributeValue.fromS(text);
+    }
+    throw invalid("resume key attributes must be {\"" + type + "\": \"...\"} as the scan returned them, not " + json);
+  }
+
+  /** What a JSON parser makes of a whole number; no text, no fraction (not even .0). */
+  private static int wholeNumber(Object value, String name, int min, int max) {
+    long number = switch (value) {
+      case Integer i -> i;
+      case Long l -> l;
+      case null, default -> throw invalid(name + " must be a whole number from " + min + " to " + max + ", not " + value);
+    };
+    if (number < min || number > max) {
+      throw invalid(name + " must be a whole number from " + min + " to " + max + ", not " + value);
+    }
+    return (int) number;
+  }
+
+  private static InvalidSettingException invalid(String problem) {
+    return new InvalidSettingException(SETTING, problem
+        + " (pass back the previous response's resume unchanged, or leave it out to start a new scan)");
   }
 }

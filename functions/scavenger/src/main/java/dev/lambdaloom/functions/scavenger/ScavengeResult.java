@@ -10,16 +10,18 @@ import java.util.Map;
  * What one invocation did. {@code scanned} completed items were read; each was {@code matched} (expired),
  * {@code kept} (not yet expired) or {@code skipped} (malformed). Each match was {@code deleted}, found changed since
  * the scan ({@code conditionFailed}), {@code failed} for good, or {@code deferred} to the next invocation. A null
- * {@code resume} means the table is done.
+ * {@code resume} means the table is done; otherwise {@code ending} says whether time ran out or throttling put work
+ * off.
  */
 record ScavengeResult(long scanned, long matched, long kept, long skipped, long deleted, long conditionFailed,
     long failed, long deferred, long throttled, long scanRequests, long deleteRequests, boolean dryRun,
-    DeleteMode deleteMode, Duration took, boolean stoppedByDeadline, Resume resume, List<String> problems,
-    List<String> errors) {
+    DeleteMode deleteMode, Duration took, Ending ending, Resume resume, List<String> problems) {
 
   ScavengeResult {
     problems = List.copyOf(problems);
-    errors = List.copyOf(errors);
+    if ((ending == Ending.COMPLETED) != (resume == null)) {
+      throw new IllegalArgumentException("a run is completed exactly when it leaves no resume: " + ending);
+    }
   }
 
   boolean done() {
@@ -43,10 +45,9 @@ record ScavengeResult(long scanned, long matched, long kept, long skipped, long 
     json.put("requests", Map.of("scan", scanRequests, "delete", deleteRequests));
     json.put("deleteMode", deleteMode.label());
     json.put("dryRun", dryRun);
-    json.put("stoppedBy", stoppedByDeadline ? "deadline" : errors.isEmpty() ? "completed" : "error");
+    json.put("stoppedBy", ending.label());
     json.put("tookMs", took.toMillis());
     json.put("problems", problems);
-    json.put("errors", errors);
     return json;
   }
 

@@ -12,17 +12,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the environment Lambda sets, the JDK's URL connection client. The SDK reads {@code AWS_ENDPOINT_URL_DYNAMODB} by
  * itself, which is how the function reaches DynamoDB Local in the emulator. The SDK does not retry: the scavenger
  * retries throttling itself, to count it and to stop at its deadline.
+ *
+ * <p>The JDK keeps 5 idle connections per host unless {@code -Dhttp.maxConnections} says otherwise; with 10 readers
+ * and 10 deleters the rest would be reopened for every request. The template sets it in {@code JAVA_TOOL_OPTIONS}
+ * (a JVM-wide setting belongs to the JVM's command line, not to a class initializer).
  */
 final class ScavengerClient {
-  /** Idle connections the JDK keeps per host (its default is 5): enough for 100 deleters and 100 readers. */
-  private static final String KEEP_ALIVE_CONNECTIONS = "256";
-
   private ScavengerClient() {}
 
   static DynamoDbClient create() {
-    if (System.getProperty("http.maxConnections") == null) {
-      System.setProperty("http.maxConnections", KEEP_ALIVE_CONNECTIONS); // read once, when the first connection opens
-    }
     String region = System.getenv().getOrDefault("AWS_REGION", "us-east-1");
     return DynamoDbClient.builder()
         .region(Region.of(region))

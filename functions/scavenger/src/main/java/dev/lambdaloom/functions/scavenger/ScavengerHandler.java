@@ -3,6 +3,7 @@ package dev.lambdaloom.functions.scavenger;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.lambdaloom.core.Deadline;
+import dev.lambdaloom.core.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -11,54 +12,67 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Deletes expired, completed worker records, and stops in time: before Lambda's timeout it stops scanning, drains
  * the deletes in flight and returns {@code {scanned, matched, deleted, conditionFailed, skipped, failed, resume,
- * ...}}. Invoked again with that {@code resume} in its event, it goes on where it stopped; a null {@code resume}
- * means done. Settings: see {@link ScavengeSettings}.
+ * stoppedBy, ...}}. Invoked again with that {@code resume} in its event, it goes on where it stopped; a null
+ * {@code resume} ({@code done: true}) means done. Settings: see {@link ScavengeSettings}.
+ *
+ * <p>It fails (throws, so Lambda reports an error and a loop "until done" stops) when its settings or resume cannot be
+ * read, before any request ({@code InvalidSettingException}), and when DynamoDB fails in a way another invocation
+ * would meet again ({@link ScavengeFailedException}, the SDK's exception as its cause). Only the deadline and
+ * throttling end an invocation with a resume.
  */
 public final class ScavengerHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
-  /** Built once per container. */
-  private static final DynamoDbClient DYNAMODB = ScavengerClient.create();
+  /** Built once per container, in the init phase: Lambda runs init at full speed, invocations at the CPU share. */
+  private static final class Container {
+    static final Map<String, String> ENVIRONMENT = System.getenv();
+    static final DynamoDbClient DYNAMODB = ScavengerClient.create();
+    static final CpuShare CPU = CpuShare.of(ENVIRONMENT);
+    static final MeasuredCosts COSTS = new MeasuredCosts(CPU);
+
+    static {
+      System.out.println("scavenger: " + ColdPathWarmUp.runInInit(ENVIRONMENT));
+    }
+  }
+
+  private final DynamoDbClient dynamodb;
+  private final Map<String, String> environment;
+  private final CpuShare cpu;
+  private final MeasuredCosts costs;
+  private final RetryPolicy retries;
+
+  public ScavengerHandler() {
+    this(Container.DYNAMODB, Container.ENVIRONMENT, Container.CPU, Container.COSTS, Scavenger.RETRIES);
+  }
+
+  ScavengerHandler(DynamoDbClient dynamodb, Map<String, String> environment, CpuShare cpu, MeasuredCosts costs,
+      RetryPolicy retries) {
+    this.dynamodb = dynamodb;
+    this.environment = Map.copyOf(environment);
+    this.cpu = cpu;
+    this.costs = costs;
+    this.retries = retries;
+  }
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-    ScavengeSettings settings = ScavengeSettings.from(event, System.getenv());
-    Object resumeJson = event == null ? null : event.get("resume");
-    Resume resume = resumeJson == null ? Resume.fromStart(settings.totalSegments()) : Resume.fromJson(resumeJson);
-    InvocationDeadlines deadlines = InvocationDeadlines.of(context);
-    context.getLogger().log("scavenger: " + settings.describe() + ", " + resume.segments().size()
-        + " segments to go, " + deadlines + "\n");
+    Deadline end = Deadline.fromContext(context, Duration.ZERO);
+    ScavengeRequest request = ScavengeRequest.from(event, environment); // nothing is sent before this succeeds
+    InvocationDeadlines deadlines = InvocationDeadlines.plan(end, cpu, costs);
+    long finishBy = System.nanoTime() + deadlines.finishBy().remainingNanos();
+    boolean timeToWindDown = !deadlines.finishBy().expired(); // else the whole run would count as winding down
+    context.getLogger().log("scavenger: " + request.settings().describe() + ", " + request.resume().segments().size()
+        + " segments to go, " + deadlines + "; " + cpu + ", costs so far: " + costs + "\n");
     ScavengeResult result;
     try {
-      result = new Scavenger(DYNAMODB, Clock.systemUTC())
-          .run(settings, resume, deadlines.stopScanningAt(), deadlines.finishBy());
+      result = new Scavenger(dynamodb, Clock.systemUTC(), retries, costs, PageListener.NONE)
+          .run(request.settings(), request.resume(), deadlines.stopScanningAt(), deadlines.finishBy());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
     context.getLogger().log("scavenger: " + result.summary() + "\n");
-    return result.toJson();
-  }
-
-  /**
-   * When to stop reading and when everything must be over, from the time Lambda gives this invocation: a fifth of
-   * it (1 to 30 s) is kept back to drain the deletes in flight, a twentieth (0.5 to 5 s) to answer.
-   */
-  record InvocationDeadlines(Deadline stopScanningAt, Deadline finishBy, Duration drain, Duration answer) {
-    static InvocationDeadlines of(Context context) {
-      Duration left = Duration.ofMillis(context.getRemainingTimeInMillis());
-      Duration answer = clamp(left.dividedBy(20), Duration.ofMillis(500), Duration.ofSeconds(5));
-      Duration drain = clamp(left.dividedBy(5), Duration.ofSeconds(1), Duration.ofSeconds(30));
-      return new InvocationDeadlines(Deadline.fromContext(context, answer.plus(drain)),
-          Deadline.fromContext(context, answer), drain, answer);
-    }
-
-    private static Duration clamp(Duration value, Duration min, Duration max) {
-      return value.compareTo(min) < 0 ? min : value.compareTo(max) > 0 ? max : value;
-    }
-
-    @Override
-    public String toString() {
-      return "stop scanning in " + stopScanningAt.remaining().toMillis() + " ms, finish in "
-          + finishBy.remaining().toMillis() + " ms";
-    }
+    Map<String, Object> response = result.toJson();
+    long pastFinish = System.nanoTime() - finishBy;
+    if (timeToWindDown && pastFinish > 0) costs.windDown.record(Duration.ofNanos(pastFinish)); // for the next answer
+    return response;
   }
 }

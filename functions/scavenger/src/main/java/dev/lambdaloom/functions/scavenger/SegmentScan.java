@@ -2,7 +2,7 @@ package dev.lambdaloom.functions.scavenger;
 
 import dev.lambdaloom.core.Deadline;
 import dev.lambdaloom.core.Pipeline;
-import dev.lambdaloom.core.Retrier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,25 +26,27 @@ final class SegmentScan implements Pipeline.Producer<Batch> {
   private final int segment;
   private final ExpiryRule rule;
   private final int batchSize;
-  private final Retrier retrier;
-  private final Deadline finishBy;
+  private final RetriedRequests requests;
+  private final Deadline stopScanningAt;
   private final Tally tally;
+  private final CostEstimate perItem;
   private final PageListener listener;
 
   private volatile Map<String, AttributeValue> position;
-  private volatile boolean finished;
+  private volatile ScanPhase phase = ScanPhase.READING;
 
   SegmentScan(DynamoDbClient client, ScavengeSettings settings, SegmentStart start, ExpiryRule rule, int batchSize,
-      Retrier retrier, Deadline finishBy, Tally tally, PageListener listener) {
+      RetriedRequests requests, Deadline stopScanningAt, Tally tally, CostEstimate perItem, PageListener listener) {
     this.client = client;
     this.settings = settings;
     this.segment = start.segment();
     this.position = start.after();
     this.rule = rule;
     this.batchSize = batchSize;
-    this.retrier = retrier;
-    this.finishBy = finishBy;
+    this.requests = requests;
+    this.stopScanningAt = stopScanningAt;
     this.tally = tally;
+    this.perItem = perItem;
     this.listener = listener;
   }
 
@@ -57,15 +59,23 @@ final class SegmentScan implements Pipeline.Producer<Batch> {
     return position;
   }
 
-  boolean finished() {
-    return finished;
+  ScanPhase phase() {
+    return phase;
   }
 
   @Override
   public void produce(Pipeline.Sink<Batch> sink) throws Exception {
     Map<String, AttributeValue> pageStart = position;
     for (long page = 0; ; page++) {
-      ScanResponse response = scan(pageStart);
+      ScanResponse response;
+      switch (scan(pageStart)) {
+        case RequestOutcome.Answered<ScanResponse>(ScanResponse answer) -> response = answer;
+        case RequestOutcome.PutOff<ScanResponse>(Setback setback, Exception last) -> {
+          phase = ScanPhase.after(setback); // position is this page's start: it is read again on resume
+          tally.putOff(setback, 0, "segment " + segment + " stopped reading (" + last + "); it resumes where it stopped");
+          return;
+        }
+      }
       listener.onPage(segment, response.items());
       // Counted as the position moves past them, so that items read again after a stop are not counted twice.
       Counts counts = new Counts();
@@ -98,7 +108,7 @@ final class SegmentScan implements Pipeline.Producer<Batch> {
       counts.addTo(tally);
       if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
         position = null;
-        finished = true;
+        phase = ScanPhase.FINISHED;
         return;
       }
       pageStart = response.lastEvaluatedKey();
@@ -122,12 +132,37 @@ final class SegmentScan implements Pipeline.Producer<Batch> {
     }
   }
 
-  private ScanResponse scan(Map<String, AttributeValue> exclusiveStartKey) throws Exception {
-    ScanRequest request = ScanRequest.builder()
+  /**
+   * One page, its cost per item read measured (or, when the deadline cuts it, known to be at least the time so far
+   * over the items asked for); waits between attempts end at the scanning deadline, when the pipeline would stop this
+   * reader anyway.
+   */
+  private RequestOutcome<ScanResponse> scan(Map<String, AttributeValue> exclusiveStartKey) throws Exception {
+    int limit = settings.pageSize().next(perItem, stopScanningAt);
+    long started = System.nanoTime();
+    try {
+      RequestOutcome<ScanResponse> outcome = requests.send(stopScanningAt, () -> {
+        tally.scanRequests.increment();
+        return client.scan(request(exclusiveStartKey, limit));
+      });
+      if (outcome instanceof RequestOutcome.Answered<ScanResponse>(ScanResponse page) && page.scannedCount() > 0) {
+        perItem.record(Duration.ofNanos(System.nanoTime() - started).dividedBy(page.scannedCount()));
+      }
+      return outcome;
+    } catch (Exception e) {
+      if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+        perItem.recordAtLeast(Duration.ofNanos(System.nanoTime() - started).dividedBy(limit));
+      }
+      throw e;
+    }
+  }
+
+  private ScanRequest request(Map<String, AttributeValue> exclusiveStartKey, int limit) {
+    return ScanRequest.builder()
         .tableName(settings.table())
         .segment(segment)
         .totalSegments(settings.totalSegments())
-        .limit(settings.pageSize())
+        .limit(limit)
         // Completed is a number in new items and a string in old ones: match both.
         .filterExpression("#completed = :n OR #completed = :s")
         .projectionExpression("#worker, #start, #started, #completed")
@@ -135,9 +170,5 @@ final class SegmentScan implements Pipeline.Producer<Batch> {
         .expressionAttributeValues(Map.of(":n", WorkerTable.COMPLETED_N, ":s", WorkerTable.COMPLETED_S))
         .exclusiveStartKey(exclusiveStartKey)
         .build();
-    return retrier.call(finishBy, () -> {
-      tally.scanRequests.increment();
-      return client.scan(request);
-    }).value();
   }
 }

@@ -54,8 +54,7 @@ final class StatementDeleter implements Deleter {
         if (Retryable.isThrottleCode(code)) tally.throttled.increment();
         again.add(pending.get(i));
       } else {
-        tally.failed.increment();
-        tally.report("delete of " + pending.get(i).key() + " failed: " + code + " " + result.error().message());
+        Deleter.failed(pending.get(i), code, result.error().message(), tally);
       }
     }
     pending.clear();

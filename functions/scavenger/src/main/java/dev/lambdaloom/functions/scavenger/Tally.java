@@ -3,6 +3,8 @@ package dev.lambdaloom.functions.scavenger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -25,6 +27,8 @@ final class Tally {
   /** Attempts DynamoDB turned away (throttled or unprocessed) and that were retried. */
   final LongAdder throttled = new LongAdder();
 
+  /** Why work was put off to the next invocation, if it was. */
+  private final Set<Setback> setbacks = ConcurrentHashMap.newKeySet();
   private final Queue<String> samples = new ConcurrentLinkedQueue<>();
   private final AtomicInteger sampleCount = new AtomicInteger();
 
@@ -34,6 +38,17 @@ final class Tally {
     if (sampleCount.getAndIncrement() < MAX_SAMPLES) {
       samples.add(problem);
     }
+  }
+
+  /** {@code items} candidates (0 for a scan) go to the next invocation because of {@code setback}. */
+  void putOff(Setback setback, int items, String problem) {
+    setbacks.add(setback);
+    deferred.add(items);
+    report(problem);
+  }
+
+  boolean putOffBy(Setback setback) {
+    return setbacks.contains(setback);
   }
 
   List<String> samples() {

@@ -55,8 +55,7 @@ record TransactDeleter(DynamoDbClient client, String table) implements Deleter {
           if (Retryable.isThrottleCode(code)) tally.throttled.increment();
           again.add(pending.get(i));
         } else {
-          tally.failed.increment();
-          tally.report("delete of " + pending.get(i).key() + " failed: " + code + " " + reasons.get(i).message());
+          Deleter.failed(pending.get(i), code, reasons.get(i).message(), tally);
         }
       }
       pending.clear();

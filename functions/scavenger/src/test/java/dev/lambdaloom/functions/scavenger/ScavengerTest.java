@@ -1,6 +1,7 @@
 package dev.lambdaloom.functions.scavenger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdaloom.core.Deadline;
@@ -18,29 +19,26 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** The scavenger against DynamoDB Local: what it deletes, and what it must never delete. */
+@ExtendWith(SharedDynamoDbLocal.class)
 class ScavengerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicInteger TABLES = new AtomicInteger();
   private static DynamoDbLocal dynamo;
 
   @BeforeAll
-  static void start() {
-    dynamo = DynamoDbLocal.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    dynamo.close();
+  static void start(DynamoDbLocal shared) {
+    dynamo = shared;
   }
 
   private static SeedPlan plan(int items, int malformed) {
@@ -48,7 +46,8 @@ class ScavengerTest {
   }
 
   private static ScavengeSettings settings(SeedPlan plan, int segments, int inFlight, DeleteMode mode, boolean dryRun) {
-    return new ScavengeSettings(plan.table(), segments, inFlight, Duration.ofHours(48), dryRun, mode, 200);
+    return new ScavengeSettings(plan.table(), segments, inFlight, Duration.ofHours(48), dryRun, mode,
+        new PageSize.Fixed(200));
   }
 
   private static ScavengeResult runToEnd(Scavenger scavenger, ScavengeSettings settings) throws InterruptedException {
@@ -159,6 +158,30 @@ class ScavengerTest {
     assertThat(result.failed()).isZero();
   }
 
+  /**
+   * The table disappears after the scan read its only page: every delete request fails for good. The run stops with
+   * the SDK's exception as its cause instead of counting the items as failed and ending "done".
+   */
+  @ParameterizedTest
+  @EnumSource(DeleteMode.class)
+  void aTableDroppedBeforeItsDeletesFailsTheRunWithTheCause(DeleteMode mode) throws Exception {
+    SeedPlan plan = plan(600, 0);
+    WorkerTableFixture.seed(dynamo.client(), plan);
+    AtomicBoolean dropped = new AtomicBoolean();
+    PageListener dropTheTable = (segment, items) -> {
+      if (dropped.compareAndSet(false, true)) dynamo.client().deleteTable(b -> b.tableName(plan.table()));
+    };
+    ScavengeSettings onePage = new ScavengeSettings(plan.table(), 1, 2, Duration.ofHours(48), false, mode,
+        new PageSize.Fixed(5_000));
+
+    assertThatThrownBy(() -> runToEnd(new Scavenger(dynamo.client(), Clock.systemUTC(), dropTheTable), onePage))
+        .isInstanceOf(ScavengeFailedException.class)
+        .hasMessageContaining("scavenging " + plan.table() + " failed")
+        .cause().isInstanceOfSatisfying(AwsServiceException.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).startsWith("ResourceNotFound"));
+    assertThat(dropped).isTrue();
+  }
+
   /** Restarts or reopens an item if it still exists; true if it was changed. */
   private static boolean restart(DynamoDbClient client, String table, Map<String, AttributeValue> item, boolean restart) {
     try {
@@ -213,7 +236,7 @@ class ScavengerTest {
         && "1".equals(i.get("Completed").n() != null ? i.get("Completed").n() : i.get("Completed").s())).count();
     Scavenger scavenger = new Scavenger(dynamo.client(), Clock.systemUTC());
     ScavengeSettings settings = new ScavengeSettings(plan.table(), 3, 2, Duration.ofHours(48), false,
-        DeleteMode.BATCH, 50);
+        DeleteMode.BATCH, new PageSize.Fixed(50));
 
     List<ScavengeResult> runs = new ArrayList<>();
     Resume resume = Resume.fromStart(3);
@@ -227,7 +250,7 @@ class ScavengerTest {
 
     table.assertOnlyExpiredItemsGone();
     assertThat(runs.size()).isGreaterThan(1);
-    assertThat(runs.subList(0, runs.size() - 1)).allMatch(ScavengeResult::stoppedByDeadline);
+    assertThat(runs.subList(0, runs.size() - 1)).allMatch(r -> r.ending() == Ending.DEADLINE);
     assertThat(runs.stream().mapToLong(ScavengeResult::scanned).sum()).as("completed items read").isEqualTo(completed);
     assertThat(runs.stream().mapToLong(ScavengeResult::deleted).sum()).isEqualTo(plan.expired());
     assertThat(runs.stream().mapToLong(r -> r.conditionFailed() + r.failed() + r.deferred()).sum()).isZero();
@@ -248,7 +271,7 @@ class ScavengerTest {
         DynamoDbClient slow = DynamoDbClients.forEndpoint(proxy.endpoint())) {
       Scavenger scavenger = new Scavenger(slow, Clock.systemUTC());
       ScavengeSettings settings = new ScavengeSettings(plan.table(), 2, 4, Duration.ofHours(48), false,
-          DeleteMode.BATCH, 100);
+          DeleteMode.BATCH, new PageSize.Fixed(100));
       Resume resume = Resume.fromStart(2);
       while (resume != null) {
         ScavengeResult run = scavenger.run(settings, resume, Deadline.after(Duration.ofMillis(100)),
