@@ -1,0 +1,143 @@
+package dev.lambdaloom.functions.ingest;
+
+import dev.lambdaloom.core.Settings;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Map;
+
+/**
+ * What publishing costs in this container, learned as it works, so that a call stops fetching early enough to publish
+ * what it holds and answer before Lambda's timeout, on any machine and at any memory size.
+ *
+ * <p>Three sources, all measured here, none a constant tuned on one machine:
+ * <ul>
+ *   <li>the CPU the publish path needs per byte and per request, measured at init by {@link PublishPrimer} as CPU
+ *       time and scaled to the CPU share Lambda gives after init (memory / 1,769 MB of one vCPU; publishing runs on
+ *       one thread, so never more than one): a machine three times slower measures three times the CPU;
+ *   <li>the wall time of every S3 request the function made lately, fixed latency and time per uploaded byte
+ *       (which include the server's side, the network and contention at the time);
+ *   <li>how long earlier publishes took against what was estimated for them: when the estimate fell short, later
+ *       ones are scaled up by as much.
+ * </ul>
+ * The reserve is {@value #SAFETY} times the estimate: each input is the worst of its recent samples, but those were
+ * taken at other moments, and a shared machine (or Lambda host) may be busier at the end of the call.
+ *
+ * <p>Thread-safe: uploads report from their own threads.
+ */
+final class PublishCosts implements RequestTimes {
+  static final double SAFETY = 2.0;
+  /** How many recent samples of each kind are kept: enough to see a slow spell, few enough to forget it. */
+  private static final int SAMPLES = 8;
+  /** Uploads at least this large measure time per byte; smaller requests measure latency. */
+  static final long MEASURED_UPLOAD_BYTES = 256 * 1024;
+  private static final long LATENCY_BYTES = 64 * 1024;
+  static final String MEMORY_VARIABLE = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE";
+  /** Lambda gives one full vCPU at this memory size, and CPU in proportion below it. */
+  static final int MB_PER_VCPU = 1769;
+
+  /**
+   * CPU time of the publish path, measured at init (nanoseconds of one thread's CPU).
+   *
+   * @param encodeNanosPerByte to encode and compress a byte buffered in a row group
+   * @param finishNanos to finish a Parquet file besides that (its footer)
+   * @param uploadNanosPerByte the S3 client's work per byte uploaded (checksums, signing, copying)
+   * @param nanosPerRequest the S3 client's work per request
+   */
+  record CpuCosts(double encodeNanosPerByte, long finishNanos, double uploadNanosPerByte, long nanosPerRequest) {
+    /** Nothing measured: the wall-time samples alone count. */
+    static final CpuCosts UNKNOWN = new CpuCosts(0, 0, 0, 0);
+  }
+
+  private final double cpuShare;
+  private final CpuCosts cpu;
+  // Guarded by this.
+  private final ArrayDeque<Long> latencies = new ArrayDeque<>();
+  private final ArrayDeque<Double> nanosPerByte = new ArrayDeque<>();
+  private final ArrayDeque<Double> shortfalls = new ArrayDeque<>();
+
+  PublishCosts(double cpuShare, CpuCosts cpu) {
+    if (!(cpuShare > 0 && cpuShare <= 1)) {
+      throw new IllegalArgumentException("cpuShare must be in (0, 1], not " + cpuShare);
+    }
+    this.cpuShare = cpuShare;
+    this.cpu = cpu;
+  }
+
+  /** The share of one vCPU a thread gets at the memory size Lambda announces in the environment (1 when absent). */
+  static double cpuShare(Map<String, String> environment) {
+    int memoryMb = Settings.of(null, environment).wholeNumber(null, MEMORY_VARIABLE, MB_PER_VCPU, 128, 10_240);
+    return Math.min(1.0, memoryMb / (double) MB_PER_VCPU);
+  }
+
+  double cpuShare() {
+    return cpuShare;
+  }
+
+  @Override
+  public synchronized void request(long bodyBytes, long wallNanos) {
+    if (bodyBytes < LATENCY_BYTES) {
+      add(latencies, wallNanos);
+    } else if (bodyBytes >= MEASURED_UPLOAD_BYTES) {
+      add(nanosPerByte, Math.max(0, wallNanos - latencyNanos()) / (double) bodyBytes);
+    }
+  }
+
+  /** Whether an upload's time per byte was measured in this container yet. */
+  synchronized boolean knowsUploadRate() {
+    return !nanosPerByte.isEmpty();
+  }
+
+  /** A publish took {@code actual} where {@code estimated} was expected (the estimate, before the safety factor). */
+  synchronized void published(Duration estimated, Duration actual) {
+    if (estimated.isPositive()) {
+      add(shortfalls, Math.max(1.0, actual.toNanos() / (double) estimated.toNanos()));
+    }
+  }
+
+  /** How long publishing {@code backlog} should take, from the measurements so far. */
+  synchronized Duration estimate(Backlog backlog) {
+    double nanos = backlog.drain().toNanos()
+        + (backlog.encodeBytes() == 0 ? 0 : cpu.finishNanos() + backlog.encodeBytes() * cpu.encodeNanosPerByte()) / cpuShare
+        + backlog.requests() * (double) latencyNanos()
+        + backlog.uploadBytes() * uploadNanosPerByte();
+    return Duration.ofNanos((long) Math.ceil(nanos));
+  }
+
+  /** The time to keep back for publishing {@code backlog}: the estimate, scaled by past shortfalls and the safety factor. */
+  synchronized Duration reserve(Backlog backlog) {
+    return Duration.ofNanos((long) Math.ceil(estimate(backlog).toNanos() * calibration() * SAFETY));
+  }
+
+  /** The figures the estimates use now, for the function's log. */
+  @Override
+  public synchronized String toString() {
+    return String.format("%.2f vCPU, %d ms per request, %.1f ns per byte uploaded, %.1f ns per byte encoded, "
+            + "calibration %.2f", cpuShare, latencyNanos() / 1_000_000, uploadNanosPerByte(),
+        cpu.encodeNanosPerByte() / cpuShare, calibration());
+  }
+
+  /** Past publishes that took longer than estimated scale the estimates up by as much; never down. */
+  private double calibration() {
+    return Math.max(1.0, max(shortfalls));
+  }
+
+  private double uploadNanosPerByte() {
+    return Math.max(max(nanosPerByte), cpu.uploadNanosPerByte() / cpuShare);
+  }
+
+  private long latencyNanos() {
+    long measured = latencies.stream().mapToLong(Long::longValue).max().orElse(0);
+    return Math.max(measured, (long) (cpu.nanosPerRequest() / cpuShare));
+  }
+
+  private static double max(ArrayDeque<? extends Number> samples) {
+    return samples.stream().mapToDouble(Number::doubleValue).max().orElse(0);
+  }
+
+  private static <T> void add(ArrayDeque<T> samples, T sample) {
+    if (samples.size() == SAMPLES) {
+      samples.removeFirst();
+    }
+    samples.addLast(sample);
+  }
+}
