@@ -53,7 +53,7 @@ final class BucketProbe {
       failure = e;
     } finally {
       try {
-        s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+        times.timed(0, () -> s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)));
       } catch (RuntimeException e) {
         if (failure == null) {
           failure = e;

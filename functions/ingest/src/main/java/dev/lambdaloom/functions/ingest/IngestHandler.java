@@ -39,23 +39,10 @@ public final class IngestHandler implements RequestStreamHandler {
   /** What one container builds once and keeps for every call. */
   record ContainerState(S3Client s3, ScheduledExecutorService alarms, PublishCosts costs) {
     static ContainerState start(Map<String, String> environment) {
-      double share = PublishCosts.cpuShare(environment);
-      PublishCosts.CpuCosts cpu;
-      long started = System.nanoTime();
-      try (S3Client canned = S3Clients.likeTheRealOne(environment, new CannedS3Answers())) {
-        cpu = new PublishPrimer(canned).prime();
-      } catch (IOException | RuntimeException e) {
-        // Priming only saves time: without it the first call pays class loading, and learns costs from its requests.
-        System.err.println("ingest: priming the publish path failed, the first call will be slower: " + e);
-        e.printStackTrace();
-        cpu = PublishCosts.CpuCosts.UNKNOWN;
-      }
-      System.err.printf("ingest: primed the publish path in %d ms; its CPU costs: %.2f ns per byte to encode, %d µs to "
-              + "finish a file, %.2f ns per byte to upload, %d µs per request; this container gets %.2f vCPU%n",
-          (System.nanoTime() - started) / 1_000_000, cpu.encodeNanosPerByte(), cpu.finishNanos() / 1000,
-          cpu.uploadNanosPerByte(), cpu.nanosPerRequest() / 1000, share);
-      return new ContainerState(S3Clients.fromEnvironment(environment), DocumentFetcher.newAlarms(),
-          new PublishCosts(share, cpu));
+      // Priming first: it builds a client like the real one while Parquet is primed on another thread, so the real
+      // client's build finds its classes loaded.
+      PublishCosts costs = PublishPrimer.primedCosts(environment);
+      return new ContainerState(S3Clients.fromEnvironment(environment), DocumentFetcher.newAlarms(), costs);
     }
   }
 

@@ -19,8 +19,8 @@ import java.util.Map;
  *   <li>how long earlier publishes took against what was estimated for them: when the estimate fell short, later
  *       ones are scaled up by as much.
  * </ul>
- * The reserve is {@value #SAFETY} times the estimate: each input is the worst of its recent samples, but those were
- * taken at other moments, and a shared machine (or Lambda host) may be busier at the end of the call.
+ * The reserve is {@value #SAFETY} times the estimate: each input is the worst of its recent samples but one, but
+ * those were taken at other moments, and a shared machine (or Lambda host) may be busier at the end of the call.
  *
  * <p>Thread-safe: uploads report from their own threads.
  */
@@ -78,7 +78,9 @@ final class PublishCosts implements RequestTimes {
     if (bodyBytes < LATENCY_BYTES) {
       add(latencies, wallNanos);
     } else if (bodyBytes >= MEASURED_UPLOAD_BYTES) {
-      add(nanosPerByte, Math.max(0, wallNanos - latencyNanos()) / (double) bodyBytes);
+      // Less the quickest recent request's latency: what is left is put down to the bytes, on the safe side.
+      long fastest = latencies.stream().mapToLong(Long::longValue).min().orElse(0);
+      add(nanosPerByte, Math.max(0, wallNanos - fastest) / (double) bodyBytes);
     }
   }
 
@@ -118,20 +120,24 @@ final class PublishCosts implements RequestTimes {
 
   /** Past publishes that took longer than estimated scale the estimates up by as much; never down. */
   private double calibration() {
-    return Math.max(1.0, max(shortfalls));
+    return Math.max(1.0, worst(shortfalls));
   }
 
   private double uploadNanosPerByte() {
-    return Math.max(max(nanosPerByte), cpu.uploadNanosPerByte() / cpuShare);
+    return Math.max(worst(nanosPerByte), cpu.uploadNanosPerByte() / cpuShare);
   }
 
   private long latencyNanos() {
-    long measured = latencies.stream().mapToLong(Long::longValue).max().orElse(0);
-    return Math.max(measured, (long) (cpu.nanosPerRequest() / cpuShare));
+    return Math.max((long) worst(latencies), (long) (cpu.nanosPerRequest() / cpuShare));
   }
 
-  private static double max(ArrayDeque<? extends Number> samples) {
-    return samples.stream().mapToDouble(Number::doubleValue).max().orElse(0);
+  /**
+   * The worst but one of the recent samples (the worst while there are two or fewer): a single outlier, such as the
+   * first request of a connection or a collector's pause, does not set the pace for the next calls; two do.
+   */
+  private static double worst(ArrayDeque<? extends Number> samples) {
+    double[] sorted = samples.stream().mapToDouble(Number::doubleValue).sorted().toArray();
+    return sorted.length == 0 ? 0 : sorted[sorted.length <= 2 ? sorted.length - 1 : sorted.length - 2];
   }
 
   private static <T> void add(ArrayDeque<T> samples, T sample) {

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -19,7 +22,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <p>What a call does last is what is primed: a Parquet file finished (its last row group encoded and compressed, its
  * footer written) for each page version, every codec's compressor, a JSON Lines object, and every S3 request the
  * function makes, through an S3 client configured like the container's own over {@link CannedS3Answers} instead of
- * a connection. Small: class loading is the cost that matters, and init is billed.
+ * a connection. Small: class loading is the cost that matters (measured here: about 0.8 s of CPU for Parquet's
+ * writer, 0.5 s for the S3 client's requests), and init is billed. Parquet and S3 are primed on two threads at once:
+ * init runs before Lambda applies the CPU share, and each thread measures its own CPU time.
  */
 final class PublishPrimer {
   private static final int VALUES = 1000;
@@ -30,19 +35,65 @@ final class PublishPrimer {
   private static final int MEASURED_BODY_BYTES = 512 * 1024;
   /** The sinks check no part size: small parts run the same code as S3's 5 MiB ones. */
   private static final int PART_BYTES = 64 * 1024;
-  /** Rounds of each measurement; the least counts (the path once loaded and compiled). */
-  private static final int ROUNDS = 3;
+  /** Rounds of each measurement; the least counts (the path once loaded). */
+  private static final int ROUNDS = 2;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-  private final S3Client canned;
-  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private PublishPrimer() {}
 
-  /** @param canned an S3 client over {@link CannedS3Answers}; closed by the caller */
-  PublishPrimer(S3Client canned) {
-    this.canned = canned;
+  /** CPU time to finish a Parquet file: per byte buffered in its last row group, and besides that (its footer). */
+  record Encoding(double nanosPerByte, long finishNanos) {}
+
+  /** CPU time of the S3 client: per request, and per byte uploaded (checksums, signing, copying). */
+  record Uploads(double nanosPerByte, long nanosPerRequest) {}
+
+  /**
+   * Primes the publish path with an S3 client configured from {@code environment} like the container's own, and
+   * starts the container's {@link PublishCosts} from what it measured, at the CPU share Lambda gives this container.
+   * Priming only saves time: if it fails, the function still works (the first call then pays the class loading, and
+   * its costs are learned from its requests), and says so in its log.
+   */
+  static PublishCosts primedCosts(Map<String, String> environment) {
+    double share = PublishCosts.cpuShare(environment);
+    PublishCosts.CpuCosts cpu;
+    long started = System.nanoTime();
+    try {
+      cpu = prime(environment);
+    } catch (IOException | RuntimeException e) {
+      System.err.println("ingest: priming the publish path failed, the first call will be slower: " + e);
+      e.printStackTrace();
+      cpu = PublishCosts.CpuCosts.UNKNOWN;
+    }
+    System.err.printf("ingest: primed the publish path in %d ms; its CPU costs: %.2f ns per byte to encode, %d µs to "
+            + "finish a file, %.2f ns per byte to upload, %d µs per request; this container gets %.2f vCPU%n",
+        (System.nanoTime() - started) / 1_000_000, cpu.encodeNanosPerByte(), cpu.finishNanos() / 1000,
+        cpu.uploadNanosPerByte(), cpu.nanosPerRequest() / 1000, share);
+    return new PublishCosts(share, cpu);
   }
 
-  /** Primes the publish path and says what it costs in CPU time, on this thread. */
-  PublishCosts.CpuCosts prime() throws IOException {
+  /** Primes Parquet on a second thread while S3 is primed on this one; what each costs in CPU time. */
+  static PublishCosts.CpuCosts prime(Map<String, String> environment) throws IOException {
+    FutureTask<Encoding> parquet = new FutureTask<>(PublishPrimer::primeParquet);
+    Thread.ofPlatform().name("ingest-prime-parquet").daemon().start(parquet);
+    Uploads uploads;
+    try (S3Client canned = S3Clients.likeTheRealOne(environment, new CannedS3Answers())) {
+      uploads = primeUploads(canned);
+    }
+    Encoding encoding;
+    try {
+      encoding = parquet.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted priming Parquet", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException("priming Parquet failed", e.getCause());
+    }
+    return new PublishCosts.CpuCosts(encoding.nanosPerByte(), encoding.finishNanos(), uploads.nanosPerByte(),
+        uploads.nanosPerRequest());
+  }
+
+  /** Every codec, both page versions, and the finish of a file measured at two sizes. */
+  static Encoding primeParquet() throws IOException {
     Reading[] readings = readings(MORE_READINGS);
     for (ParquetOptions.Compression compression : ParquetOptions.Compression.values()) {
       compressPage(compression);
@@ -55,22 +106,48 @@ final class PublishPrimer {
       few = Finish.least(few, finishFile(Arrays.copyOf(readings, FEW_READINGS), ParquetOptions.DEFAULT));
       more = Finish.least(more, finishFile(readings, ParquetOptions.DEFAULT));
     }
-    double encodePerByte = Math.max(0, more.cpuNanos() - few.cpuNanos())
+    double perByte = Math.max(0, more.cpuNanos() - few.cpuNanos())
         / (double) Math.max(1, more.bytesBuffered() - few.bytesBuffered());
-    long finish = Math.max(0, few.cpuNanos() - (long) (few.bytesBuffered() * encodePerByte));
+    return new Encoding(perByte, Math.max(0, few.cpuNanos() - (long) (few.bytesBuffered() * perByte)));
+  }
 
-    primeUploads();
+  /** Every S3 request the function makes, through the sinks and the JSON Lines writer it uses; then measured. */
+  static Uploads primeUploads(S3Client canned) throws IOException {
+    JsonLinesObject lines = new JsonLinesObject("primed.jsonl", () -> sink(canned, "primed.jsonl"));
+    try (lines) {
+      for (int i = 0; i < FEW_READINGS; i++) {
+        int line = i;
+        lines.append(json -> {
+          json.writeStringField("id", Integer.toString(line));
+          json.writeStringField("reason", "primed");
+          json.writeNumberField("bytes", line);
+        });
+      }
+      lines.finish();
+    }
+    byte[] part = new byte[PART_BYTES];
+    S3MultipartSink completed = sink(canned, "primed.bin");
+    completed.part(1, part, part.length);
+    completed.part(2, part, part.length / 2);
+    completed.complete();
+    S3MultipartSink aborted = sink(canned, "primed.bin");
+    aborted.part(1, part, part.length);
+    aborted.part(2, part, part.length);
+    aborted.abort();
+    canned.listObjectsV2(b -> b.bucket("primed").prefix("primed/").maxKeys(10));
+    canned.deleteObject(b -> b.bucket("primed").key("primed.bin"));
+
     long request = Long.MAX_VALUE;
-    double uploadPerByte = Double.MAX_VALUE;
+    double perByte = Double.MAX_VALUE;
     byte[] body = new byte[MEASURED_BODY_BYTES];
     for (int round = 0; round < ROUNDS; round++) {
-      long empty = cpu(() -> put(RequestBody.empty()));
-      long full = cpu(() -> put(RequestBody.fromContentProvider(() -> new ByteArrayInputStream(body), body.length,
-          "application/octet-stream")));
+      long empty = cpu(() -> put(canned, RequestBody.empty()));
+      long full = cpu(() -> put(canned, RequestBody.fromContentProvider(() -> new ByteArrayInputStream(body),
+          body.length, "application/octet-stream")));
       request = Math.min(request, empty);
-      uploadPerByte = Math.min(uploadPerByte, Math.max(0, full - empty) / (double) body.length);
+      perByte = Math.min(perByte, Math.max(0, full - empty) / (double) body.length);
     }
-    return new PublishCosts.CpuCosts(encodePerByte, finish, uploadPerByte, request);
+    return new Uploads(perByte, request);
   }
 
   /** What finishing a file took, and how many bytes its last row group had buffered. */
@@ -90,7 +167,7 @@ final class PublishPrimer {
   }
 
   /** Writes readings in memory and finishes the file. */
-  private Finish finishFile(Reading[] readings, ParquetOptions options) throws IOException {
+  private static Finish finishFile(Reading[] readings, ParquetOptions options) throws IOException {
     try (ReadingsParquetWriter writer = ReadingsParquetWriter.toParts(new DroppedParts(), PartSink.MIN_PART_BYTES,
         options)) {
       for (Reading reading : readings) {
@@ -101,39 +178,11 @@ final class PublishPrimer {
     }
   }
 
-  /** Every S3 request the function makes, through the sinks and the JSON Lines writer it uses. */
-  private void primeUploads() throws IOException {
-    JsonLinesObject lines = new JsonLinesObject("primed.jsonl",
-        () -> sink("primed.jsonl", "application/x-ndjson"));
-    try (lines) {
-      for (int i = 0; i < FEW_READINGS; i++) {
-        int line = i;
-        lines.append(json -> {
-          json.writeStringField("id", Integer.toString(line));
-          json.writeStringField("reason", "primed");
-          json.writeNumberField("bytes", line);
-        });
-      }
-      lines.finish();
-    }
-    byte[] part = new byte[PART_BYTES];
-    S3MultipartSink completed = sink("primed.bin", "application/octet-stream");
-    completed.part(1, part, part.length);
-    completed.part(2, part, part.length / 2);
-    completed.complete();
-    S3MultipartSink aborted = sink("primed.bin", "application/octet-stream");
-    aborted.part(1, part, part.length);
-    aborted.part(2, part, part.length);
-    aborted.abort();
-    canned.listObjectsV2(b -> b.bucket("primed").prefix("primed/").maxKeys(10));
-    canned.deleteObject(b -> b.bucket("primed").key("primed.bin"));
+  private static S3MultipartSink sink(S3Client canned, String key) {
+    return new S3MultipartSink(canned, "primed", key, "application/octet-stream", 2, RequestTimes.IGNORED);
   }
 
-  private S3MultipartSink sink(String key, String contentType) {
-    return new S3MultipartSink(canned, "primed", key, contentType, 2, RequestTimes.IGNORED);
-  }
-
-  private void put(RequestBody body) {
+  private static void put(S3Client canned, RequestBody body) {
     canned.putObject(b -> b.bucket("primed").key("primed.bin").contentType("application/octet-stream"), body);
   }
 
@@ -144,11 +193,11 @@ final class PublishPrimer {
   }
 
   /** CPU time {@code work} took on this thread (wall time where the JVM cannot tell CPU time). */
-  private long cpu(Work work) throws IOException {
-    boolean measurable = threads.isCurrentThreadCpuTimeSupported();
-    long start = measurable ? threads.getCurrentThreadCpuTime() : System.nanoTime();
+  private static long cpu(Work work) throws IOException {
+    boolean measurable = THREADS.isCurrentThreadCpuTimeSupported();
+    long start = measurable ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     work.run();
-    return (measurable ? threads.getCurrentThreadCpuTime() : System.nanoTime()) - start;
+    return (measurable ? THREADS.getCurrentThreadCpuTime() : System.nanoTime()) - start;
   }
 
   /** Readings like the API's: a timestamp and a thousand values of up to six digits. */

@@ -30,24 +30,28 @@ class PublishCostsTest {
     PublishCosts costs = new PublishCosts(1.0, PublishCosts.CpuCosts.UNKNOWN);
     costs.request(0, 50 * MS);
     costs.request(0, 20 * MS);
-    costs.request(1_000_000, 150 * MS); // 100 ms beyond the latency for 1 MB: 100 ns per byte
+    costs.request(1_000_000, 150 * MS); // 130 ms beyond the quickest request for 1 MB: 130 ns per byte
 
     Backlog upload = Backlog.NOTHING.plusUpload(2_000_000).plusRequests(2);
     assertThat(costs.knowsUploadRate()).isTrue();
-    assertThat(costs.estimate(upload)).isEqualTo(Duration.ofMillis(2 * 50 + 200));
-    assertThat(costs.reserve(upload)).isEqualTo(Duration.ofMillis((long) (300 * PublishCosts.SAFETY)));
+    assertThat(costs.estimate(upload)).isEqualTo(Duration.ofMillis(2 * 50 + 260));
+    assertThat(costs.reserve(upload)).isEqualTo(Duration.ofMillis((long) (360 * PublishCosts.SAFETY)));
   }
 
   @Test
-  void aSlowSpellIsForgottenOnceNewerSamplesReplaceIt() {
+  void aSlowSpellCountsUntilNewerSamplesReplaceItButASingleOutlierDoesNot() {
     PublishCosts costs = new PublishCosts(1.0, PublishCosts.CpuCosts.UNKNOWN);
+    Backlog oneRequest = Backlog.NOTHING.plusRequests(1);
     costs.request(0, 900 * MS);
-    for (int i = 0; i < 7; i++) {
+    costs.request(0, 800 * MS);
+    for (int i = 0; i < 6; i++) {
       costs.request(0, 10 * MS);
     }
-    assertThat(costs.estimate(Backlog.NOTHING.plusRequests(1))).isEqualTo(Duration.ofMillis(900));
+    assertThat(costs.estimate(oneRequest)).isEqualTo(Duration.ofMillis(800));
     costs.request(0, 10 * MS);
-    assertThat(costs.estimate(Backlog.NOTHING.plusRequests(1))).isEqualTo(Duration.ofMillis(10));
+    assertThat(costs.estimate(oneRequest)).as("the 900 ms sample is gone, the 800 ms one alone").isEqualTo(Duration.ofMillis(10));
+    costs.request(0, 10 * MS);
+    assertThat(costs.estimate(oneRequest)).isEqualTo(Duration.ofMillis(10));
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** Priming runs the whole publish path without a connection, and measures it. */
 class PublishPrimerTest {
@@ -12,10 +11,7 @@ class PublishPrimerTest {
   void primesThePublishPathWithoutTouchingAnyBucketAndMeasuresItsCpuCosts() throws Exception {
     // An endpoint nothing listens on: any request that left the process would fail.
     Map<String, String> environment = Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9", "AWS_REGION", "eu-west-1");
-    PublishCosts.CpuCosts costs;
-    try (S3Client canned = S3Clients.likeTheRealOne(environment, new CannedS3Answers())) {
-      costs = new PublishPrimer(canned).prime();
-    }
+    PublishCosts.CpuCosts costs = PublishPrimer.prime(environment);
 
     assertThat(costs.encodeNanosPerByte()).isPositive();
     assertThat(costs.finishNanos()).isPositive();

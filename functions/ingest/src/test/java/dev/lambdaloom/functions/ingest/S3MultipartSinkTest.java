@@ -89,12 +89,17 @@ class S3MultipartSinkTest {
     FailingS3Requests faults = FailingS3Requests.first(1,
         r -> r instanceof UploadPartRequest u && u.key().equals("fail-fast") && u.partNumber() == 2);
     try (S3Client client = faults.client(server)) {
-      // One part in flight: part 3 waits for part 2 to end, so part 4 finds part 2 failed.
-      S3MultipartSink sink = sinkWithParts(client, "fail-fast", 1, 3);
+      S3MultipartSink sink = sinkWithParts(client, "fail-fast", 1, 2);
 
-      assertThatThrownBy(() -> sink.part(4, SMALL_PART, SMALL_PART.length)).isInstanceOf(IOException.class)
-          .hasRootCauseInstanceOf(SdkClientException.class);
-      sink.abort();
+      // One part in flight: part 3 waits for part 2 to end, so part 3 or, at the latest, part 4 finds it failed.
+      try {
+        assertThatThrownBy(() -> {
+          sink.part(3, SMALL_PART, SMALL_PART.length);
+          sink.part(4, SMALL_PART, SMALL_PART.length);
+        }).isInstanceOf(IOException.class).hasRootCauseInstanceOf(SdkClientException.class);
+      } finally {
+        sink.abort();
+      }
       assertNothingLeftUnder("fail-fast");
     }
   }
