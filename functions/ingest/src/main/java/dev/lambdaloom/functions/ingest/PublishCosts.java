@@ -36,16 +36,30 @@ final class PublishCosts implements RequestTimes {
   static final int MB_PER_VCPU = 1769;
 
   /**
-   * CPU time of the publish path, measured at init (nanoseconds of one thread's CPU).
+   * CPU time to write readings and finish a Parquet file, measured at init (nanoseconds of one thread's CPU).
    *
-   * @param encodeNanosPerByte to encode and compress a byte buffered in a row group
-   * @param finishNanos to finish a Parquet file besides that (its footer)
-   * @param uploadNanosPerByte the S3 client's work per byte uploaded (checksums, signing, copying)
-   * @param nanosPerRequest the S3 client's work per request
+   * @param nanosPerByte to encode and compress a byte buffered in a row group
+   * @param finishNanos to finish a file besides that (its footer)
+   * @param writeNanos to write one reading of a thousand values
    */
-  record CpuCosts(double encodeNanosPerByte, long finishNanos, double uploadNanosPerByte, long nanosPerRequest) {
+  record Encoding(double nanosPerByte, long finishNanos, long writeNanos) {
+    static final Encoding UNKNOWN = new Encoding(0, 0, 0);
+  }
+
+  /**
+   * CPU time of the S3 client, measured at init.
+   *
+   * @param nanosPerByte work per byte uploaded (checksums, signing, copying)
+   * @param nanosPerRequest work per request
+   */
+  record Uploads(double nanosPerByte, long nanosPerRequest) {
+    static final Uploads UNKNOWN = new Uploads(0, 0);
+  }
+
+  /** CPU time of the publish path, measured at init. */
+  record CpuCosts(Encoding encoding, Uploads uploads) {
     /** Nothing measured: the wall-time samples alone count. */
-    static final CpuCosts UNKNOWN = new CpuCosts(0, 0, 0, 0);
+    static final CpuCosts UNKNOWN = new CpuCosts(Encoding.UNKNOWN, Uploads.UNKNOWN);
   }
 
   private final double cpuShare;
@@ -71,6 +85,14 @@ final class PublishCosts implements RequestTimes {
 
   double cpuShare() {
     return cpuShare;
+  }
+
+  /**
+   * How long writing one reading takes before anything was measured in a call: the CPU time measured at init, at this
+   * container's share.
+   */
+  Duration writeTime() {
+    return Duration.ofNanos((long) (cpu.encoding().writeNanos() / cpuShare));
   }
 
   @Override
@@ -99,7 +121,7 @@ final class PublishCosts implements RequestTimes {
   /** How long publishing {@code backlog} should take, from the measurements so far. */
   synchronized Duration estimate(Backlog backlog) {
     double nanos = backlog.drain().toNanos()
-        + (backlog.encodeBytes() == 0 ? 0 : cpu.finishNanos() + backlog.encodeBytes() * cpu.encodeNanosPerByte()) / cpuShare
+        + (backlog.encodeBytes() == 0 ? 0 : cpu.encoding().finishNanos() + backlog.encodeBytes() * cpu.encoding().nanosPerByte()) / cpuShare
         + backlog.requests() * (double) latencyNanos()
         + backlog.uploadBytes() * uploadNanosPerByte();
     return Duration.ofNanos((long) Math.ceil(nanos));
@@ -115,7 +137,7 @@ final class PublishCosts implements RequestTimes {
   public synchronized String toString() {
     return String.format("%.2f vCPU, %d ms per request, %.1f ns per byte uploaded, %.1f ns per byte encoded, "
             + "calibration %.2f", cpuShare, latencyNanos() / 1_000_000, uploadNanosPerByte(),
-        cpu.encodeNanosPerByte() / cpuShare, calibration());
+        cpu.encoding().nanosPerByte() / cpuShare, calibration());
   }
 
   /** Past publishes that took longer than estimated scale the estimates up by as much; never down. */
@@ -124,11 +146,11 @@ final class PublishCosts implements RequestTimes {
   }
 
   private double uploadNanosPerByte() {
-    return Math.max(worst(nanosPerByte), cpu.uploadNanosPerByte() / cpuShare);
+    return Math.max(worst(nanosPerByte), cpu.uploads().nanosPerByte() / cpuShare);
   }
 
   private long latencyNanos() {
-    return Math.max((long) worst(latencies), (long) (cpu.nanosPerRequest() / cpuShare));
+    return Math.max((long) worst(latencies), (long) (cpu.uploads().nanosPerRequest() / cpuShare));
   }
 
   /**

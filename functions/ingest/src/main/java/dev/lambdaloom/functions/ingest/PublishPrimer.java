@@ -41,12 +41,6 @@ final class PublishPrimer {
 
   private PublishPrimer() {}
 
-  /** CPU time to finish a Parquet file: per byte buffered in its last row group, and besides that (its footer). */
-  record Encoding(double nanosPerByte, long finishNanos) {}
-
-  /** CPU time of the S3 client: per request, and per byte uploaded (checksums, signing, copying). */
-  record Uploads(double nanosPerByte, long nanosPerRequest) {}
-
   /**
    * Primes the publish path with an S3 client configured from {@code environment} like the container's own, and
    * starts the container's {@link PublishCosts} from what it measured, at the CPU share Lambda gives this container.
@@ -64,22 +58,23 @@ final class PublishPrimer {
       e.printStackTrace();
       cpu = PublishCosts.CpuCosts.UNKNOWN;
     }
-    System.err.printf("ingest: primed the publish path in %d ms; its CPU costs: %.2f ns per byte to encode, %d µs to "
-            + "finish a file, %.2f ns per byte to upload, %d µs per request; this container gets %.2f vCPU%n",
-        (System.nanoTime() - started) / 1_000_000, cpu.encodeNanosPerByte(), cpu.finishNanos() / 1000,
-        cpu.uploadNanosPerByte(), cpu.nanosPerRequest() / 1000, share);
+    System.err.printf("ingest: primed the publish path in %d ms; its CPU costs: %d µs to write a reading, %.2f ns per "
+            + "byte to encode, %d µs to finish a file, %.2f ns per byte to upload, %d µs per request; this container "
+            + "gets %.2f vCPU%n", (System.nanoTime() - started) / 1_000_000, cpu.encoding().writeNanos() / 1000,
+        cpu.encoding().nanosPerByte(), cpu.encoding().finishNanos() / 1000, cpu.uploads().nanosPerByte(),
+        cpu.uploads().nanosPerRequest() / 1000, share);
     return new PublishCosts(share, cpu);
   }
 
   /** Primes Parquet on a second thread while S3 is primed on this one; what each costs in CPU time. */
   static PublishCosts.CpuCosts prime(Map<String, String> environment) throws IOException {
-    FutureTask<Encoding> parquet = new FutureTask<>(PublishPrimer::primeParquet);
+    FutureTask<PublishCosts.Encoding> parquet = new FutureTask<>(PublishPrimer::primeParquet);
     Thread.ofPlatform().name("ingest-prime-parquet").daemon().start(parquet);
-    Uploads uploads;
+    PublishCosts.Uploads uploads;
     try (S3Client canned = S3Clients.likeTheRealOne(environment, new CannedS3Answers())) {
       uploads = primeUploads(canned);
     }
-    Encoding encoding;
+    PublishCosts.Encoding encoding;
     try {
       encoding = parquet.get();
     } catch (InterruptedException e) {
@@ -88,12 +83,11 @@ final class PublishPrimer {
     } catch (ExecutionException e) {
       throw e.getCause() instanceof IOException io ? io : new IOException("priming Parquet failed", e.getCause());
     }
-    return new PublishCosts.CpuCosts(encoding.nanosPerByte(), encoding.finishNanos(), uploads.nanosPerByte(),
-        uploads.nanosPerRequest());
+    return new PublishCosts.CpuCosts(encoding, uploads);
   }
 
-  /** Every codec, both page versions, and the finish of a file measured at two sizes. */
-  static Encoding primeParquet() throws IOException {
+  /** Every codec, both page versions, and the writes and finish of a file measured at two sizes. */
+  static PublishCosts.Encoding primeParquet() throws IOException {
     Reading[] readings = readings(MORE_READINGS);
     for (ParquetOptions.Compression compression : ParquetOptions.Compression.values()) {
       compressPage(compression);
@@ -108,11 +102,12 @@ final class PublishPrimer {
     }
     double perByte = Math.max(0, more.cpuNanos() - few.cpuNanos())
         / (double) Math.max(1, more.bytesBuffered() - few.bytesBuffered());
-    return new Encoding(perByte, Math.max(0, few.cpuNanos() - (long) (few.bytesBuffered() * perByte)));
+    return new PublishCosts.Encoding(perByte, Math.max(0, few.cpuNanos() - (long) (few.bytesBuffered() * perByte)),
+        more.writeNanos() / MORE_READINGS);
   }
 
   /** Every S3 request the function makes, through the sinks and the JSON Lines writer it uses; then measured. */
-  static Uploads primeUploads(S3Client canned) throws IOException {
+  static PublishCosts.Uploads primeUploads(S3Client canned) throws IOException {
     JsonLinesObject lines = new JsonLinesObject("primed.jsonl", () -> sink(canned, "primed.jsonl"));
     try (lines) {
       for (int i = 0; i < FEW_READINGS; i++) {
@@ -147,11 +142,11 @@ final class PublishPrimer {
       request = Math.min(request, empty);
       perByte = Math.min(perByte, Math.max(0, full - empty) / (double) body.length);
     }
-    return new Uploads(perByte, request);
+    return new PublishCosts.Uploads(perByte, request);
   }
 
-  /** What finishing a file took, and how many bytes its last row group had buffered. */
-  private record Finish(long cpuNanos, long bytesBuffered) {
+  /** What writing a file's readings and finishing it took, and how many bytes its last row group had buffered. */
+  private record Finish(long writeNanos, long cpuNanos, long bytesBuffered) {
     /** The quicker of two measurements of the same file (null: none yet). */
     static Finish least(Finish kept, Finish measured) {
       return kept == null || measured.cpuNanos() < kept.cpuNanos() ? measured : kept;
@@ -170,11 +165,13 @@ final class PublishPrimer {
   private static Finish finishFile(Reading[] readings, ParquetOptions options) throws IOException {
     try (ReadingsParquetWriter writer = ReadingsParquetWriter.toParts(new DroppedParts(), PartSink.MIN_PART_BYTES,
         options)) {
-      for (Reading reading : readings) {
-        writer.write(reading);
-      }
+      long writes = cpu(() -> {
+        for (Reading reading : readings) {
+          writer.write(reading);
+        }
+      });
       long buffered = writer.bytesBuffered();
-      return new Finish(cpu(writer::finish), buffered);
+      return new Finish(writes, cpu(writer::finish), buffered);
     }
   }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /** How the time kept back for publishing follows what was measured, and the CPU share Lambda gives. */
 class PublishCostsTest {
   private static final long MS = 1_000_000;
-  private static final PublishCosts.CpuCosts CPU = new PublishCosts.CpuCosts(20, 2 * MS, 1, 4 * MS);
+  private static final PublishCosts.CpuCosts CPU = new PublishCosts.CpuCosts(
+      new PublishCosts.Encoding(20, 2 * MS, MS / 10), new PublishCosts.Uploads(1, 4 * MS));
   private static final Backlog PARQUET_OF_2_MB = Backlog.NOTHING.plusEncoding(1_000_000).plusUpload(2_000_000)
       .plusRequests(2);
 

@@ -13,9 +13,10 @@ class PublishPrimerTest {
     Map<String, String> environment = Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9", "AWS_REGION", "eu-west-1");
     PublishCosts.CpuCosts costs = PublishPrimer.prime(environment);
 
-    assertThat(costs.encodeNanosPerByte()).isPositive();
-    assertThat(costs.finishNanos()).isPositive();
-    assertThat(costs.nanosPerRequest()).isPositive();
-    assertThat(costs.uploadNanosPerByte()).isNotNegative();
+    assertThat(costs.encoding().writeNanos()).isPositive();
+    assertThat(costs.encoding().nanosPerByte()).isPositive();
+    assertThat(costs.encoding().finishNanos()).isPositive();
+    assertThat(costs.uploads().nanosPerRequest()).isPositive();
+    assertThat(costs.uploads().nanosPerByte()).isNotNegative();
   }
 }
