@@ -41,6 +41,8 @@ final class DocumentFetcher {
     }
   }
 
+  /** The longest wait between attempts, unless a server's Retry-After asks for more. */
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
   private static final Set<Integer> RETRYABLE_STATUS = Set.of(408, 429, 500, 502, 503, 504);
 
   /** A document's body; {@code truncated} when it was longer than the limit and only its head was kept. */
@@ -69,9 +71,20 @@ final class DocumentFetcher {
     }
   }
 
+  /**
+   * The call's deadline came before the document was done: it was cut, or a retry would have started too late. Not a
+   * failure of the document: it is left for the next call.
+   */
+  static final class DeadlineReachedException extends Exception {
+    DeadlineReachedException(String url) {
+      super("the call's deadline came before " + url + " was fetched", null, false, false);
+    }
+  }
+
   private final ScheduledExecutorService alarms;
   private final Duration requestTimeout;
   private final int maxBodyBytes;
+  private final int maxAttempts;
   private final Retrier retrier;
 
   /**
@@ -82,8 +95,9 @@ final class DocumentFetcher {
     this.alarms = alarms;
     this.requestTimeout = requestTimeout;
     this.maxBodyBytes = maxBodyBytes;
+    this.maxAttempts = maxAttempts;
     this.retrier = Retrier.builder()
-        .policy(new RetryPolicy(maxAttempts, Duration.ofMillis(50), Duration.ofSeconds(5)))
+        .policy(new RetryPolicy(maxAttempts, Duration.ofMillis(50), MAX_BACKOFF))
         .retryOn(failure -> failure instanceof IOException || failure instanceof TimeoutException
             ? RetryDecision.retry() : RetryDecision.fail())
         .build();
@@ -97,8 +111,12 @@ final class DocumentFetcher {
     return alarms;
   }
 
-  /** Fetches {@code url}; the last failure's reason if every attempt failed. */
-  Fetched fetch(String url, Deadline deadline) throws FetchFailedException, InterruptedException {
+  /**
+   * Fetches {@code url}; the last failure's reason if every attempt failed. No attempt runs past {@code deadline}: one
+   * still running then is cut, and a document whose retries the deadline stopped is not failed but left over.
+   */
+  Fetched fetch(String url, Deadline deadline)
+      throws FetchFailedException, DeadlineReachedException, InterruptedException {
     URI uri = URI.create(url);
     int[] attempts = {0};
     RetryOutcome<Response> outcome;
@@ -107,21 +125,37 @@ final class DocumentFetcher {
         attempts[0]++;
         return send(uri, deadline);
       }, RESPONSES);
-    } catch (InterruptedException e) {
+    } catch (InterruptedException | DeadlineReachedException e) {
       throw e;
     } catch (TimeoutException e) {
-      throw new FetchFailedException("timeout", "no complete response within " + requestTimeout.toMillis() + " ms", attempts[0]);
+      throw unlessStoppedEarly(url, attempts[0], deadline,
+          new FetchFailedException("timeout", "no complete response within " + requestTimeout.toMillis() + " ms", attempts[0]));
     } catch (IOException e) {
-      throw new FetchFailedException("connection", String.valueOf(e.getMessage()), attempts[0]);
+      throw unlessStoppedEarly(url, attempts[0], deadline,
+          new FetchFailedException("connection", String.valueOf(e.getMessage()), attempts[0]));
     } catch (Exception e) {
       throw new FetchFailedException("error", e.toString(), attempts[0]);
     }
     Response response = outcome.value();
     if (response.status() != 200) {
-      throw new FetchFailedException("http_" + response.status(), "HTTP " + response.status() + " from " + url,
-          outcome.attempts());
+      FetchFailedException failed = new FetchFailedException("http_" + response.status(),
+          "HTTP " + response.status() + " from " + url, outcome.attempts());
+      throw RETRYABLE_STATUS.contains(response.status()) ? unlessStoppedEarly(url, outcome.attempts(), deadline, failed) : failed;
     }
     return new Fetched(response.body(), response.truncated(), outcome.attempts());
+  }
+
+  /**
+   * A retryable failure with attempts left ends a fetch only when the next wait would cross the deadline. When the
+   * deadline is near (within one backoff), the document is left for the next call rather than failed; a server that
+   * asks for a wait longer than a whole call (Retry-After) still fails it, so a resumed job cannot loop on it.
+   */
+  private FetchFailedException unlessStoppedEarly(String url, int attempts, Deadline deadline,
+      FetchFailedException failure) throws DeadlineReachedException {
+    if (attempts < maxAttempts && deadline.remaining().compareTo(MAX_BACKOFF) < 0) {
+      throw new DeadlineReachedException(url);
+    }
+    return failure;
   }
 
   private static final RetryClassifier<Response> RESPONSES = response -> {
@@ -139,14 +173,16 @@ final class DocumentFetcher {
    * whatever the server is doing (closing the connection from another thread would not: HttpURLConnection drains a
    * trickling body on close).
    */
-  private Response send(URI uri, Deadline deadline) throws IOException, InterruptedException, TimeoutException {
+  private Response send(URI uri, Deadline deadline)
+      throws IOException, InterruptedException, TimeoutException, DeadlineReachedException {
     HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
     int timeoutMs = (int) Math.min(Integer.MAX_VALUE, Math.max(1, requestTimeout.toMillis()));
     connection.setConnectTimeout(timeoutMs);
     connection.setReadTimeout(timeoutMs);
     connection.setInstanceFollowRedirects(false); // a redirect is an answer to report, not to follow
     Alarm alarm = new Alarm(Thread.currentThread());
-    ScheduledFuture<?> ringing = alarms.schedule(alarm::ring, timeoutMs, TimeUnit.MILLISECONDS);
+    long alarmNanos = Math.max(1, Math.min(TimeUnit.MILLISECONDS.toNanos(timeoutMs), deadline.remainingNanos()));
+    ScheduledFuture<?> ringing = alarms.schedule(alarm::ring, alarmNanos, TimeUnit.NANOSECONDS);
     try {
       int status = connection.getResponseCode();
       String retryAfter = connection.getHeaderField("Retry-After");
@@ -158,7 +194,10 @@ final class DocumentFetcher {
         return read(status, retryAfter, stream, connection);
       }
     } catch (IOException | RuntimeException e) {
-      if (alarm.rang() && !deadline.expired()) {
+      if (alarm.rang() && deadline.expired()) {
+        throw new DeadlineReachedException(uri.toString()); // cut at the call's deadline: left for the next call
+      }
+      if (alarm.rang()) {
         throw new TimeoutException(); // our interrupt, not the invocation's: the thread carries on with a retry
       }
       if (Thread.currentThread().isInterrupted()) {

@@ -7,53 +7,59 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.UUID;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The data factory's Lambda entry point: reads the request, runs an {@link IngestJob} within the
- * invocation's remaining time, writes the result. Clients are built once per container.
+ * The data factory's Lambda entry point: reads the request, runs an {@link IngestJob} until the invocation's end,
+ * writes the result. What a container keeps between calls is built once, at init: the S3 client, the request alarms,
+ * and what publishing costs here ({@link PublishCosts}), first measured by priming the publish path
+ * ({@link PublishPrimer}) so that no call pays class loading at its deadline.
  */
 public final class IngestHandler implements RequestStreamHandler {
-  private static final ScheduledExecutorService REQUEST_ALARMS = DocumentFetcher.newAlarms();
-  private static final S3Client S3 = S3Clients.fromEnvironment();
-  private static final DateTimeFormatter RUN_ID =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private final ContainerState container;
+  private final Map<String, String> environment;
+
+  /** What Lambda calls, at init: the container's state is built then, and the process environment read. */
+  public IngestHandler() {
+    this(Container.STATE, System.getenv());
+  }
+
+  /** Built when Lambda first makes the handler, not when a test merely loads the class. */
+  private static final class Container {
+    static final ContainerState STATE = ContainerState.start(System.getenv());
+  }
+
+  IngestHandler(ContainerState container, Map<String, String> environment) {
+    this.container = container;
+    this.environment = environment;
+  }
+
+  /** What one container builds once and keeps for every call. */
+  record ContainerState(S3Client s3, ScheduledExecutorService alarms, PublishCosts costs) {
+    static ContainerState start(Map<String, String> environment) {
+      // Priming first: it builds a client like the real one while Parquet is primed on another thread, so the real
+      // client's build finds its classes loaded.
+      PublishCosts costs = PublishPrimer.primedCosts(environment);
+      return new ContainerState(S3Clients.fromEnvironment(environment), DocumentFetcher.newAlarms(), costs);
+    }
+  }
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    IngestRequest request = IngestRequest.parse(input.readAllBytes(), System.getenv("READINGS_BUCKET"));
+    Deadline end = Deadline.fromContext(context, Duration.ZERO);
+    IngestRequest request = IngestRequest.parse(input.readAllBytes(), environment);
+    RunId invocationRun = RunId.of(context.getAwsRequestId(), "the invocation's request id");
     ReadingParser parser = new ReadingParser(request.limits());
-    DocumentFetcher fetcher = new DocumentFetcher(REQUEST_ALARMS, request.requestTimeout(), request.maxAttempts(),
+    DocumentFetcher fetcher = new DocumentFetcher(container.alarms(), request.requestTimeout(), request.maxAttempts(),
         request.limits().maxBytes());
-    String runId = RUN_ID.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
-    IngestJob job = new IngestJob(request, fetcher, S3, parser, runId);
+    IngestJob job = new IngestJob(request, fetcher, container.s3(), parser, container.costs(), invocationRun);
     try {
-      job.run(deadlines(Deadline.fromContext(context, Duration.ZERO), request)).writeTo(output);
+      job.run(end).writeTo(output);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     }
-  }
-
-  /**
-   * Keeps time at the end to publish (last row group, last parts, the multipart completions) and
-   * answer: running requests are interrupted a little before that, and none starts later than one
-   * request timeout before the interruption, so most in-flight work finishes instead of being cut.
-   */
-  static IngestJob.Deadlines deadlines(Deadline end, IngestRequest request) {
-    Duration left = end.remaining();
-    Duration publish = clamp(left.dividedBy(10), Duration.ofSeconds(1), Duration.ofSeconds(10));
-    Deadline interrupt = end.minus(publish);
-    Duration settle = clamp(request.requestTimeout(), Duration.ZERO, left.dividedBy(4));
-    return new IngestJob.Deadlines(interrupt.minus(settle), interrupt);
-  }
-
-  private static Duration clamp(Duration value, Duration min, Duration max) {
-    return value.compareTo(min) < 0 ? min : value.compareTo(max) > 0 ? max : value;
   }
 }

@@ -56,11 +56,24 @@ final class JsonLinesObject implements AutoCloseable {
     return lines == 0 ? null : key;
   }
 
-  /** Completes the object (if there is one). */
+  /** Bytes written so far. */
+  long bytesWritten() {
+    return file == null ? 0 : file.bytesWritten();
+  }
+
+  /** Bytes written but not yet handed to the upload (the part being filled). */
+  long bytesNotSent() {
+    return file == null ? 0 : file.bytesNotSent();
+  }
+
+  /**
+   * Completes the object (if there is one). Completed only once this returns: after a failure, {@link #close()} still
+   * discards it, which aborts an upload that had started.
+   */
   void finish() throws IOException {
     if (out != null && !completed) {
-      completed = true;
       out.close();
+      completed = true;
     }
   }
 

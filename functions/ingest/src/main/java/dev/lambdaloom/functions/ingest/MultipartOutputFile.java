@@ -59,6 +59,11 @@ final class MultipartOutputFile implements OutputFile {
     return stream == null ? 0 : stream.position;
   }
 
+  /** Bytes written but not yet handed to the sink (the part being filled). */
+  long bytesNotSent() {
+    return stream == null || stream.buffer == null ? 0 : stream.filled;
+  }
+
   /** Throws away what was written, if the file was not completed (the sink is aborted). Never throws. */
   void discard() {
     if (completed || discarded) return;

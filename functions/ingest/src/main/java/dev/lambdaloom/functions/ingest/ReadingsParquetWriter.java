@@ -220,6 +220,24 @@ public final class ReadingsParquetWriter implements AutoCloseable {
     return output.bytesWritten();
   }
 
+  /** Bytes of the row group being buffered: encoded, compressed and handed to the output when it is written out. */
+  public long bytesBuffered() {
+    return group == null ? 0 : group.columns().getBufferedSize();
+  }
+
+  /**
+   * Bytes the finish still has to encode and compress: the page being filled, at most a page per column (the row
+   * group's earlier pages were compressed as they filled, and are only copied).
+   */
+  long bytesToCompress() {
+    return Math.min(bytesBuffered(), (long) properties.getPageSizeThreshold() * ReadingSchema.READING.getColumns().size());
+  }
+
+  /** Bytes handed to the output but not yet to its sink (the part being filled). */
+  long bytesNotSent() {
+    return output.bytesNotSent();
+  }
+
   private void ensureOpen() {
     if (state != State.OPEN) throw new IllegalStateException("writer " + state.name().toLowerCase());
   }
