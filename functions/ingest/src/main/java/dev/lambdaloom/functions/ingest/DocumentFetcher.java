@@ -31,16 +31,13 @@ import java.util.concurrent.TimeoutException;
  * <p>Requests are blocking {@link HttpURLConnection}s on the caller's virtual thread, with the JDK's
  * keep-alive pool: measured here at a concurrency of 64 on C1, 80 µs of CPU per 9 KB document
  * against 135 µs with the JDK's asynchronous HttpClient, and the same latency.
+ *
+ * <p>The JDK's pool keeps 5 idle connections per server unless {@code -Dhttp.maxConnections} says otherwise (read
+ * once, when it is first used): a fan-out of 256 would then open a new connection for most requests. The template
+ * sets it in the function's {@code JAVA_TOOL_OPTIONS}: a JVM-wide setting is the JVM owner's to make, not a side
+ * effect of loading this class.
  */
 final class DocumentFetcher {
-  static {
-    // The JDK's pool keeps 5 idle connections per server unless told otherwise (read once, when it is first used):
-    // a fan-out of 256 would open a new connection for most requests. Raised to the highest concurrency allowed.
-    if (System.getProperty("http.maxConnections") == null) {
-      System.setProperty("http.maxConnections", Integer.toString(IngestRequest.MAX_CONCURRENCY));
-    }
-  }
-
   /** The longest wait between attempts, unless a server's Retry-After asks for more. */
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
   private static final Set<Integer> RETRYABLE_STATUS = Set.of(408, 429, 500, 502, 503, 504);
