@@ -158,14 +158,17 @@ class IngestJobTest {
     IotApiSimulator.Options options = IotApiSimulator.Options.builder().seed(23)
         .faultRate(Fault.HTTP_500, 0.03).faultRate(Fault.HTTP_503_RETRY_AFTER, 0.02).faultRate(Fault.HTTP_503, 0.02)
         .faultRate(Fault.HTTP_429, 0.02).faultRate(Fault.DROPPED_CONNECTION, 0.03).faultRate(Fault.SLOW_BODY, 0.01)
-        .slowBody(64, Duration.ofMillis(200)).retryAfterSeconds(0)
+        // A slow body pauses 1 s after every 64 bytes: at least 5 s for the documents this seed slows (the smallest
+        // kind, a 370-byte proxy page, pauses five times), always over the 3 s request timeout, which a healthy
+        // request (a few ms here) stays far under even on a loaded machine three times slower than this one.
+        .slowBody(64, Duration.ofSeconds(1)).retryAfterSeconds(0)
         .permanentFaultShare(0.2)
         .malformedRate(0.08)
         .build();
     try (IotApiSimulator api = IotApiSimulator.start(options)) {
       Expected expected = expected(api, 0, 1500);
       IngestResult result = run(request(api, "\"range\":{\"from\":0,\"to\":1500}",
-          ",\"concurrency\":48,\"requestTimeoutMs\":1000,\"maxAttempts\":3"), noHurry(), "r2");
+          ",\"concurrency\":48,\"requestTimeoutMs\":3000,\"maxAttempts\":3"), noHurry(), "r2");
 
       assertThat(result.valid()).as("failed: %s", result.failedByReason()).isEqualTo(expected.valid());
       assertThat(result.failedCount()).isEqualTo(expected.failedIds().size());
