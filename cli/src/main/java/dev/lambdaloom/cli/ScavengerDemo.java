@@ -75,10 +75,15 @@ final class ScavengerDemo implements DemoStep {
       for (var page : dynamo.client().scanPaginator(b -> b.tableName(plan.table()).select(Select.COUNT))) {
         left += page.count();
       }
-      boolean correct = left == plan.survivors() && outcome.total("deleted") == plan.expired();
-      String summary = String.format(Locale.ROOT, "%s, %,d of %,d deleted in %d invocations (%d resumes), %,.0f items/s,"
-              + " %,d left (expected %,d)", correct ? "ok" : "FAILED", outcome.total("deleted"), seeded.written(),
-          outcome.invocations(), outcome.invocations() - 1, outcome.itemsPerSecond(), left, plan.survivors());
+      // The table is the truth: a delete request cut at an invocation's hard deadline may have been applied without
+      // its answer arriving, so it is not counted as deleted (it was deferred, and the next scan no longer finds it).
+      boolean correct = left == plan.survivors();
+      long unconfirmed = plan.expired() - outcome.total("deleted");
+      String summary = String.format(Locale.ROOT, "%s, %,d of %,d deleted in %d invocations (%d resumes)%s, %,.0f"
+              + " items/s, %,d left (expected %,d)", correct ? "ok" : "FAILED", outcome.total("deleted"),
+          seeded.written(), outcome.invocations(), outcome.invocations() - 1,
+          unconfirmed > 0 && correct ? String.format(Locale.ROOT, " + %,d whose answer a deadline cut", unconfirmed) : "",
+          outcome.itemsPerSecond(), left, plan.survivors());
       out.println("  " + summary);
       var first = outcome.steps().getFirst().report();
       List<Double> warm = outcome.steps().stream().skip(1).map(s -> s.report().durationMs()).sorted().toList();

@@ -100,8 +100,8 @@ final class PublishPrimer {
       few = Finish.least(few, finishFile(Arrays.copyOf(readings, FEW_READINGS), ParquetOptions.DEFAULT));
       more = Finish.least(more, finishFile(readings, ParquetOptions.DEFAULT));
     }
-    double perByte = Math.max(0, more.cpuNanos() - few.cpuNanos())
-        / (double) Math.max(1, more.bytesBuffered() - few.bytesBuffered());
+    double perByte = perByte(more.cpuNanos() - few.cpuNanos(), more.bytesBuffered() - few.bytesBuffered(),
+        more.cpuNanos(), more.bytesBuffered());
     return new PublishCosts.Encoding(perByte, Math.max(0, few.cpuNanos() - (long) (few.bytesBuffered() * perByte)),
         more.writeNanos() / MORE_READINGS);
   }
@@ -140,9 +140,22 @@ final class PublishPrimer {
       long full = cpu(() -> put(canned, RequestBody.fromContentProvider(() -> new ByteArrayInputStream(body),
           body.length, "application/octet-stream")));
       request = Math.min(request, empty);
-      perByte = Math.min(perByte, Math.max(0, full - empty) / (double) body.length);
+      perByte = Math.min(perByte, perByte(full - empty, body.length, full, body.length));
     }
     return new PublishCosts.Uploads(perByte, request);
+  }
+
+  /**
+   * The CPU time per byte from the difference of two measurements, the fixed costs cancelled out. When noise (a
+   * compilation, a preemption in the smaller one) leaves no positive difference, the larger measurement's whole
+   * cost per byte is taken instead: it overestimates, and an estimate too high only stops a call a little early,
+   * where one too low would let it miss its deadline.
+   */
+  static double perByte(long extraNanos, long extraBytes, long totalNanos, long totalBytes) {
+    if (extraNanos > 0 && extraBytes > 0) {
+      return extraNanos / (double) extraBytes;
+    }
+    return Math.max(0, totalNanos) / (double) Math.max(1, totalBytes);
   }
 
   /** What writing a file's readings and finishing it took, and how many bytes its last row group had buffered. */

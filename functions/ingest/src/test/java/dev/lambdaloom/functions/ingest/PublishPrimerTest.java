@@ -17,6 +17,13 @@ class PublishPrimerTest {
     assertThat(costs.encoding().nanosPerByte()).isPositive();
     assertThat(costs.encoding().finishNanos()).isPositive();
     assertThat(costs.uploads().nanosPerRequest()).isPositive();
-    assertThat(costs.uploads().nanosPerByte()).isNotNegative();
+    assertThat(costs.uploads().nanosPerByte()).isPositive();
+  }
+
+  @Test
+  void aNoisyDifferenceFallsBackToTheWholeCostPerByteNeverToZero() {
+    assertThat(PublishPrimer.perByte(3_000, 1_000, 10_000, 2_000)).isEqualTo(3.0);
+    assertThat(PublishPrimer.perByte(-500, 1_000, 10_000, 2_000)).isEqualTo(5.0);
+    assertThat(PublishPrimer.perByte(0, 1_000, 10_000, 2_000)).isEqualTo(5.0);
   }
 }
