@@ -51,20 +51,15 @@ class LocalFirstCommandTest {
     assertThat(refused).as("the guard's record of what it kept here").isNotEmpty()
         .allMatch(l -> l.startsWith("LOCAL-ONLY refused dynamodb DynamoDB_20120810."));
     assertThat(refused.getFirst()).contains("DynamoDB_20120810.Scan", "HTTP 403 LocalOnlyAccessDenied");
-    // What the function reports: a failure (or, until the scavenger fails on permanent errors, its failure count
-    // and a resume point) carrying the guard's error; its own log line says it too.
-    String output = console.out() + err();
-    assertThat(output).contains("LocalOnlyAccessDenied");
-    assertThat(output).contains("Lambdaloom kept this call on this machine");
-    assertThat(exit).as("exit code (1 = function error)").isIn(0, 1);
-    JsonNode result = JSON.readTree(console.out());
-    if (result.has("requests")) {
-      // The scavenger counts the requests it started; those still in flight when the first error stopped it may
-      // never have been sent. Each one sent was refused here.
-      int started = result.get("requests").get("scan").asInt() + result.get("requests").get("delete").asInt();
-      assertThat(refused.size()).isLessThanOrEqualTo(started);
-      assertThat(result.get("requests").get("delete").asInt()).as("no delete got as far as a request").isZero();
-    }
+    // A permanent error fails the invocation with its cause, in Lambda's error document: no resume point that a
+    // loop "until done" would feed back for ever, and nothing deleted.
+    assertThat(exit).as("exit code (1 = function error)").isEqualTo(1);
+    JsonNode error = JSON.readTree(console.out());
+    assertThat(error.has("errorType")).as(console.out()).isTrue();
+    assertThat(error.has("resume")).isFalse();
+    assertThat(error.get("errorMessage").asText()).contains("Lambdaloom kept this call on this machine");
+    assertThat(refused).noneMatch(l -> l.contains("BatchExecuteStatement") || l.contains("DeleteItem")
+        || l.contains("TransactWriteItems"));
   }
 
   @Test
