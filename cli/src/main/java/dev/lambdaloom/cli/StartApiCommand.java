@@ -31,7 +31,7 @@ final class StartApiCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     options.announce(System.out);
     PostgresServer postgres = embeddedPostgres ? TouristDatabase.startEmbedded(TouristDatabase.migrations(options.templateFile()), System.out) : null;
-    Map<String, String> environment = postgres == null ? Map.of() : postgres.environment();
+    Map<String, String> environment = postgres == null ? Map.of() : TouristDatabase.functionEnvironment(postgres);
     Emulator emulator = options.start(LogSink.printTo(System.out, true), environment);
     RouteTable routes = RouteTable.of(emulator.functions());
     if (routes.isEmpty()) {

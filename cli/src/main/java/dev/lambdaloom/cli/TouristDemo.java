@@ -62,7 +62,7 @@ final class TouristDemo implements DemoStep {
     reports = new ReportCollector(LogSink.printTo(out, true));
     try (PostgresServer postgres = TouristDatabase.startEmbedded(migrations, out)) {
       // The function reads its database from DB_URL, DB_USER and DB_PASSWORD: point them at this one.
-      try (Emulator own = DemoStep.emulatorFor(emulator, FUNCTION, postgres.environment(), reports);
+      try (Emulator own = DemoStep.emulatorFor(emulator, FUNCTION, TouristDatabase.functionEnvironment(postgres), reports);
           ApiGatewayServer gateway = ApiGatewayServer.start(own, 0)) {
         out.println("  HTTP API on " + gateway.endpoint());
         return crudThenLoad(gateway, postgres, declared, out);
