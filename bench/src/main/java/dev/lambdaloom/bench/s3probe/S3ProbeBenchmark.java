@@ -1,0 +1,227 @@
+package dev.lambdaloom.bench.s3probe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lambdaloom.bench.Architecture;
+import dev.lambdaloom.bench.LambdaPricing;
+import dev.lambdaloom.bench.ProgressBar;
+import dev.lambdaloom.bench.ReportCollector;
+import dev.lambdaloom.emulator.Emulator;
+import dev.lambdaloom.emulator.EmulatorSettings;
+import dev.lambdaloom.emulator.InvokeResult;
+import dev.lambdaloom.emulator.Report;
+import dev.lambdaloom.emulator.template.FunctionConfig;
+import dev.lambdaloom.emulator.template.SamTemplate;
+import dev.lambdaloom.services.s3.S3Server;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code lambdaloom bench s3probe}: the S3 probe's zips through the emulator against a local S3 server, in one run:
+ * every dataset, client option and concurrency at every memory size (CPU share as on Lambda), beside the server's own
+ * ceiling measured in the same run. Figures are written, not asserted; {@link S3ProbeReport} lays them out.
+ */
+public final class S3ProbeBenchmark {
+  static final String BUCKET = "probe-bench";
+  private static final String WARM_UP_PREFIX = "warm-up/";
+  private static final int WARM_UP_OBJECTS = 8;
+  private static final Duration REPORT_WAIT = Duration.ofMinutes(2);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * @param template the SAM template with the three S3 probe functions
+   * @param resultsRoot where bench-results go
+   * @param settings the emulator's settings
+   * @param datasets the object sets, each read by every client
+   * @param clients the client options
+   * @param concurrencies GETs in flight for the concurrent options (the sequential loop runs at 1 only)
+   * @param memorySizes MemorySize of each sweep
+   * @param timeout each invocation's Timeout: a run that cannot finish in it stops and says what it did not read
+   */
+  public record Options(SamTemplate template, Path resultsRoot, EmulatorSettings settings, List<Dataset> datasets,
+      List<ProbeClientChoice> clients, List<Integer> concurrencies, List<Integer> memorySizes, Duration timeout) {
+    public Options {
+      datasets = List.copyOf(datasets);
+      clients = List.copyOf(clients);
+      concurrencies = List.copyOf(concurrencies);
+      memorySizes = List.copyOf(memorySizes);
+      if (datasets.isEmpty() || clients.isEmpty() || concurrencies.isEmpty() || memorySizes.isEmpty()) {
+        throw new IllegalArgumentException("at least one dataset, client, concurrency and memory size");
+      }
+    }
+  }
+
+  /** One invocation's figures, as its response and REPORT line gave them. */
+  record Run(int memoryMb, String dataset, String client, int concurrency, int objects, int read, long failed,
+      long notRead, long bytes, long matches, long expectedMatches, double readMs, double p50Ms, double p99Ms,
+      double durationMs, long billedMs, long maxMemoryMb, double objectsPerSecond, double megabytesPerSecond,
+      double costUsdPer1000Objects) {}
+
+  /** A container's start: the warm-up invocation's Init Duration and Max Memory Used. */
+  record ColdStart(int memoryMb, String client, String function, double initMs, long maxMemoryMb, long zipBytes) {}
+
+  private final Options options;
+  private final PrintStream out;
+
+  public S3ProbeBenchmark(Options options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  public Path run() throws Exception {
+    Map<String, FunctionConfig> functions = new LinkedHashMap<>();
+    for (ProbeClientChoice client : options.clients()) {
+      functions.computeIfAbsent(client.function(), name -> options.template().function(name).orElseThrow(() ->
+          new IllegalArgumentException("no " + name + " in " + options.template().file())));
+    }
+    List<Run> runs = new ArrayList<>();
+    List<ColdStart> coldStarts = new ArrayList<>();
+    Map<Dataset, ServerCeiling> ceilings = new LinkedHashMap<>();
+    String limits = "";
+    String serverName;
+    try (S3Server s3 = S3Server.start(S3Server.Options.defaults().withInitialBuckets(BUCKET))) {
+      serverName = "S3Mock (" + s3.endpoint() + ")";
+      upload(s3);
+      int mostInFlight = options.concurrencies().stream().mapToInt(Integer::intValue).max().orElseThrow();
+      for (Dataset dataset : options.datasets()) {
+        ServerCeiling ceiling = ServerCeiling.measure(URI.create(s3.endpoint()), Region.of(s3.region()),
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), BUCKET, dataset,
+            mostInFlight);
+        ceilings.put(dataset, ceiling);
+        out.printf(Locale.ROOT, "server ceiling %-14s %,8.0f GETs/s  %,7.1f MB/s  (%d in flight)%n", dataset.label(),
+            ceiling.getsPerSecond(), ceiling.megabytesPerSecond(), ceiling.inFlight());
+      }
+      for (int memory : options.memorySizes()) {
+        for (ProbeClientChoice client : options.clients()) {
+          FunctionConfig function = functions.get(client.function()).withMemoryMb(memory)
+              .withTimeout(options.timeout());
+          for (Dataset dataset : options.datasets()) {
+            // A container per (memory, client, dataset): Max Memory Used is a container's peak so far, and the
+            // concurrencies run in ascending order, so each run's figure is the peak up to its concurrency.
+            try (Emulator emulator = emulator(function, s3)) {
+              limits = emulator.limitsDescription();
+              ColdStart cold = warmUp(emulator, function, client);
+              if (dataset.equals(options.datasets().getFirst())) coldStarts.add(cold);
+              for (int concurrency : client.sequential() ? List.of(1) : options.concurrencies()) {
+                runs.add(print(invoke(emulator, function, client, dataset, concurrency), ceilings.get(dataset)));
+              }
+            }
+          }
+        }
+      }
+    }
+    return new S3ProbeReport(options, serverName, limits, ceilings, runs, coldStarts).write(out);
+  }
+
+  private void upload(S3Server server) throws Exception {
+    long objects = WARM_UP_OBJECTS + options.datasets().stream().mapToLong(Dataset::objects).sum();
+    Dataset warmUp = new Dataset(WARM_UP_OBJECTS, 1024);
+    try (S3Client s3 = server.newClient();
+        ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor();
+        ProgressBar progress = ProgressBar.start("uploading the datasets", objects)) {
+      List<Future<?>> pending = new ArrayList<>();
+      Semaphore inFlight = new Semaphore(16);
+      for (Dataset dataset : options.datasets()) {
+        for (int i = 0; i < dataset.objects(); i++) {
+          pending.add(put(uploads, inFlight, s3, dataset.key(i), dataset.body(i), progress));
+        }
+      }
+      for (int i = 0; i < WARM_UP_OBJECTS; i++) {
+        pending.add(put(uploads, inFlight, s3, WARM_UP_PREFIX + i, warmUp.body(i), progress));
+      }
+      for (Future<?> upload : pending) upload.get();
+    }
+  }
+
+  private static Future<?> put(ExecutorService uploads, Semaphore inFlight, S3Client s3,
+      String key, byte[] body, ProgressBar progress) throws InterruptedException {
+    inFlight.acquire();
+    return uploads.submit(() -> {
+      try {
+        s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(body));
+        progress.step();
+      } finally {
+        inFlight.release();
+      }
+      return null;
+    });
+  }
+
+  private Emulator emulator(FunctionConfig function, S3Server s3) {
+    Map<String, String> environment = new LinkedHashMap<>(function.environment());
+    environment.put("AWS_ENDPOINT_URL_S3", s3.endpoint());
+    environment.put("PROBE_BUCKET", BUCKET);
+    return new Emulator(List.of(function.withEnvironment(environment)), options.settings(), new ReportCollector());
+  }
+
+  /** The container's first invocation, on a few small objects with the same client: its cold start. */
+  private ColdStart warmUp(Emulator emulator, FunctionConfig function, ProbeClientChoice client) throws Exception {
+    String event = "{\"prefix\":\"" + WARM_UP_PREFIX + "\",\"find\":\"" + Dataset.NEEDLE + "\","
+        + client.eventFields(4) + "}";
+    InvokeResult result = emulator.invoke(function.name(), event.getBytes(StandardCharsets.UTF_8));
+    Report report = report(result);
+    if (result.failed()) {
+      throw new IllegalStateException(function.name() + " (" + client.label() + ") at " + function.memoryMb()
+          + " MB failed to warm up: " + result.payloadText());
+    }
+    return new ColdStart(function.memoryMb(), client.label(), function.name(),
+        report.initDurationMs() == null ? 0 : report.initDurationMs(), report.maxMemoryUsedMb(),
+        Files.isRegularFile(function.codeUri()) ? Files.size(function.codeUri()) : -1);
+  }
+
+  private Run invoke(Emulator emulator, FunctionConfig function, ProbeClientChoice client, Dataset dataset,
+      int concurrency) throws Exception {
+    String event = "{\"prefix\":\"" + dataset.prefix() + "\",\"find\":\"" + Dataset.NEEDLE + "\","
+        + client.eventFields(concurrency) + "}";
+    InvokeResult result = emulator.invoke(function.name(), event.getBytes(StandardCharsets.UTF_8));
+    Report report = report(result);
+    if (result.failed()) {
+      throw new IllegalStateException(client.label() + " at c=" + concurrency + ", " + function.memoryMb()
+          + " MB, " + dataset.label() + " failed: " + result.payloadText() + "\n" + report.line());
+    }
+    JsonNode body = JSON.readTree(result.payload());
+    int read = body.get("read").asInt();
+    double readMs = body.get("readMs").asDouble();
+    long bytes = body.get("bytes").asLong();
+    double seconds = Math.max(readMs, 0.001) / 1000;
+    double cost = LambdaPricing.costUsd(Architecture.fromTemplate(function.architecture()), function.memoryMb(),
+        report.billedDurationMs(), 1);
+    return new Run(function.memoryMb(), dataset.label(), client.label(), concurrency, body.get("objects").asInt(),
+        read, body.get("failed").get("count").asLong(), body.get("notRead").asLong(), bytes,
+        body.get("matches").asLong(), dataset.expectedMatches(), readMs, body.get("perObject").get("p50").asDouble(),
+        body.get("perObject").get("p99").asDouble(), report.durationMs(), report.billedDurationMs(),
+        report.maxMemoryUsedMb(), read / seconds, bytes / 1e6 / seconds, read == 0 ? 0 : cost / read * 1000);
+  }
+
+  private static Report report(InvokeResult result) throws Exception {
+    return result.log().get(REPORT_WAIT.toMillis(), TimeUnit.MILLISECONDS).report();
+  }
+
+  private Run print(Run run, ServerCeiling ceiling) {
+    out.printf(Locale.ROOT, "%5d MB  %-14s %-16s c=%-4d %,6d/%,6d read  %,8.0f objects/s (%3.0f%% of the server's)"
+            + "  %,7.1f MB/s  max memory %4d MB%s%n", run.memoryMb(), run.dataset(), run.client(), run.concurrency(),
+        run.read(), run.objects(), run.objectsPerSecond(), 100 * run.objectsPerSecond() / ceiling.getsPerSecond(),
+        run.megabytesPerSecond(), run.maxMemoryMb(), run.matches() == run.expectedMatches() || run.read() < run.objects()
+            ? "" : "  MATCHES " + run.matches() + " != " + run.expectedMatches());
+    return run;
+  }
+}
