@@ -70,11 +70,18 @@ public final class S3ProbeBenchmark {
     }
   }
 
-  /** One invocation's figures, as its response and REPORT line gave them. */
+  /**
+   * One invocation's figures, as its response and REPORT line gave them. An invocation that failed (the function
+   * ran out of memory, say) is a result too: {@code error} names how it ended, and it read nothing.
+   */
   record Run(int memoryMb, String dataset, String client, int concurrency, int objects, int read, long failed,
       long notRead, long bytes, long matches, long expectedMatches, double readMs, double p50Ms, double p99Ms,
       double durationMs, long billedMs, long maxMemoryMb, double objectsPerSecond, double megabytesPerSecond,
-      double costUsdPer1000Objects) {}
+      double costUsdPer1000Objects, String error) {
+    boolean completed() {
+      return error == null;
+    }
+  }
 
   /** A container's start: the warm-up invocation's Init Duration and Max Memory Used. */
   record ColdStart(int memoryMb, String client, String function, double initMs, long maxMemoryMb, long zipBytes) {}
@@ -195,8 +202,9 @@ public final class S3ProbeBenchmark {
     InvokeResult result = emulator.invoke(function.name(), event.getBytes(StandardCharsets.UTF_8));
     Report report = report(result);
     if (result.failed()) {
-      throw new IllegalStateException(client.label() + " at c=" + concurrency + ", " + function.memoryMb()
-          + " MB, " + dataset.label() + " failed: " + result.payloadText() + "\n" + report.line());
+      return new Run(function.memoryMb(), dataset.label(), client.label(), concurrency, dataset.objects(), 0, 0,
+          dataset.objects(), 0, 0, dataset.expectedMatches(), 0, 0, 0, report.durationMs(), report.billedDurationMs(),
+          report.maxMemoryUsedMb(), 0, 0, 0, result.errorType() == null ? "failed" : result.errorType());
     }
     JsonNode body = JSON.readTree(result.payload());
     int read = body.get("read").asInt();
@@ -209,7 +217,7 @@ public final class S3ProbeBenchmark {
         read, body.get("failed").get("count").asLong(), body.get("notRead").asLong(), bytes,
         body.get("matches").asLong(), dataset.expectedMatches(), readMs, body.get("perObject").get("p50").asDouble(),
         body.get("perObject").get("p99").asDouble(), report.durationMs(), report.billedDurationMs(),
-        report.maxMemoryUsedMb(), read / seconds, bytes / 1e6 / seconds, read == 0 ? 0 : cost / read * 1000);
+        report.maxMemoryUsedMb(), read / seconds, bytes / 1e6 / seconds, read == 0 ? 0 : cost / read * 1000, null);
   }
 
   private static Report report(InvokeResult result) throws Exception {
@@ -217,6 +225,12 @@ public final class S3ProbeBenchmark {
   }
 
   private Run print(Run run, ServerCeiling ceiling) {
+    if (!run.completed()) {
+      out.printf(Locale.ROOT, "%5d MB  %-14s %-16s c=%-4d FAILED: %s after %,.0f ms, max memory %d MB%n",
+          run.memoryMb(), run.dataset(), run.client(), run.concurrency(), run.error(), run.durationMs(),
+          run.maxMemoryMb());
+      return run;
+    }
     out.printf(Locale.ROOT, "%5d MB  %-14s %-16s c=%-4d %,6d/%,6d read  %,8.0f objects/s (%3.0f%% of the server's)"
             + "  %,7.1f MB/s  max memory %4d MB%s%n", run.memoryMb(), run.dataset(), run.client(), run.concurrency(),
         run.read(), run.objects(), run.objectsPerSecond(), 100 * run.objectsPerSecond() / ceiling.getsPerSecond(),

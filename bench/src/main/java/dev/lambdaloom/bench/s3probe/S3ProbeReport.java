@@ -79,13 +79,15 @@ final class S3ProbeReport {
           run.read() + " / " + run.objects(), run.failed(), run.notRead(), run.objectsPerSecond(),
           run.megabytesPerSecond(), 100 * run.objectsPerSecond() / ceilings.get(dataset).getsPerSecond(),
           ratio(run).orElse(null), run.p50Ms(), run.p99Ms(), run.durationMs(), run.maxMemoryMb(),
-          run.costUsdPer1000Objects(), run.read() < run.objects() ? "-" : run.matches() == run.expectedMatches()
-              ? "yes" : "NO (" + run.matches() + " of " + run.expectedMatches() + ")"));
+          run.costUsdPer1000Objects(), !run.completed() ? "failed: " + run.error() : run.read() < run.objects() ? "-"
+              : run.matches() == run.expectedMatches() ? "yes" : "NO (" + run.matches() + " of "
+              + run.expectedMatches() + ")"));
     }
-    report.table("Runs (Duration and Max Memory Used from the REPORT lines; cost with Lambda's prices)",
+    report.table("Runs (Duration and Max Memory Used from the REPORT lines; cost with Lambda's prices; outcome: the"
+            + " matches found are those put, or how the invocation failed)",
         List.of("memory (MB)", "dataset", "client", "in flight", "read", "failed", "not read", "objects/s", "MB/s",
             "% of server ceiling", "x sequential", "p50 (ms)", "p99 (ms)", "duration (ms)", "Max Memory Used (MB)",
-            "USD per 1,000 objects", "matches right"),
+            "USD per 1,000 objects", "outcome"),
         rows);
   }
 
@@ -130,7 +132,7 @@ final class S3ProbeReport {
           row.add(here.stream().filter(r -> r.client().equals(client.label()))
               .max(Comparator.comparingDouble(S3ProbeBenchmark.Run::objectsPerSecond))
               .map(r -> String.format(Locale.ROOT, "%,.0f (at %d)", r.objectsPerSecond(), r.concurrency()))
-              .orElse("-"));
+              .orElse("-") + failures(here, client));
         }
         rows.add(row);
       }
@@ -156,7 +158,7 @@ final class S3ProbeReport {
       for (ProbeClientChoice client : options.clients()) {
         List<double[]> points = new ArrayList<>();
         for (int concurrency : client.sequential() ? List.of(1) : options.concurrencies()) {
-          find(largest, dataset, client.label(), concurrency)
+          find(largest, dataset, client.label(), concurrency).filter(S3ProbeBenchmark.Run::completed)
               .ifPresent(r -> points.add(new double[] {concurrency, Math.max(r.objectsPerSecond(), 0.01)}));
         }
         if (!points.isEmpty()) series.put(client.label(), points);
@@ -178,7 +180,7 @@ final class S3ProbeReport {
       List<double[]> points = new ArrayList<>();
       for (int memory : options.memorySizes()) {
         find(memory, first, client.label(), client.sequential() ? 1 : concurrency)
-            .ifPresent(r -> points.add(new double[] {memory, Math.max(r.objectsPerSecond(), 0.01)}));
+            .filter(S3ProbeBenchmark.Run::completed).ifPresent(r -> points.add(new double[] {memory, Math.max(r.objectsPerSecond(), 0.01)}));
       }
       if (!points.isEmpty()) byMemory.put(client.label() + (client.sequential() ? "" : " at " + concurrency), points);
     }
@@ -220,7 +222,15 @@ final class S3ProbeReport {
     report.table("Targets", List.of("target", "measured", "verdict"), rows);
   }
 
+  /** ", failed at 256 (Runtime.OutOfMemory)" for the runs of {@code client} that failed, else nothing. */
+  private static String failures(List<S3ProbeBenchmark.Run> runs, ProbeClientChoice client) {
+    List<String> failed = runs.stream().filter(r -> r.client().equals(client.label()) && !r.completed())
+        .map(r -> r.concurrency() + " (" + r.error() + ")").toList();
+    return failed.isEmpty() ? "" : "; failed at " + String.join(", ", failed);
+  }
+
   private Optional<Double> ratio(S3ProbeBenchmark.Run run) {
+    if (!run.completed()) return Optional.empty();
     return find(run.memoryMb(), dataset(run.dataset()), ProbeClientChoice.SEQUENTIAL.label(), 1)
         .filter(s -> s.objectsPerSecond() > 0).map(s -> run.objectsPerSecond() / s.objectsPerSecond());
   }
