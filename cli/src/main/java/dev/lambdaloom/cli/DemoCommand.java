@@ -15,7 +15,7 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin EmulatorOptions options;
 
   static List<DemoStep> steps() {
-    return List.of(new HelloDemo(), new IngestDemo(), new ScavengerDemo(), new TouristDemo());
+    return List.of(new HelloDemo(), new IngestDemo(), new S3ProbeDemo(), new ScavengerDemo(), new TouristDemo());
   }
 
   @Override

@@ -49,12 +49,16 @@ class MainTest {
     int exit = Main.run("demo", "--template", ROOT_TEMPLATE.toString());
 
     assertThat(exit).isZero();
-    assertThat(out()).contains("[1/4] hello", "Init Duration: ", "Summary", "ok, 1 cold + 5 warm");
-    assertThat(out()).contains("[2/4] ingest", "nothing lost").containsPattern("ingest +IngestFunction +ok, [0-9,]+ valid");
-    assertThat(out()).contains("[4/4] tourist", "POST   /tourists", "-> 201", "-> 412", "-> 204", "GET handler",
+    assertThat(out()).contains("[1/5] hello", "Init Duration: ", "Summary", "ok, 1 cold + 5 warm");
+    assertThat(out()).contains("[2/5] ingest", "nothing lost").containsPattern("ingest +IngestFunction +ok, [0-9,]+ valid");
+    // The S3 probe, warm, sequentially then on virtual threads: every object read, every match found, both ways.
+    assertThat(out()).contains("[3/5] s3probe", "200 of 200 objects read, 400 matches (expected 400)")
+        .containsPattern("concurrent \\(virtual threads, 64 in flight\\) [0-9.]+x (faster|slower) than sequential")
+        .containsPattern("s3probe +S3ProbeFunction +ok, 200 objects, 400 matches, each way");
+    assertThat(out()).contains("[5/5] tourist", "POST   /tourists", "-> 201", "-> 412", "-> 204", "GET handler",
         "ok, CRUD + 400 requests");
     // The scavenger's zip through the emulator, with a 3 s timeout: it stops in time and resumes until done.
-    assertThat(out()).contains("[3/4] scavenger", "invocation 1 (cold): deleted ");
+    assertThat(out()).contains("[4/5] scavenger", "invocation 1 (cold): deleted ");
     java.util.regex.Matcher done = java.util.regex.Pattern
         .compile("ok, ([0-9,]+) of ([0-9,]+) deleted in (\\d+) invocations \\((\\d+) resumes\\)").matcher(out());
     assertThat(done.find()).as("the scavenger's summary line").isTrue();
