@@ -16,7 +16,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * What the local S3 servers ({@link S3Server}) share: the storage folder, the start on a free port, the running
+ * What {@link S3Server} and {@link S3ProxyServer} share: the storage folder, the start on a free port, the running
  * child, its clients and its stop. Each subclass says how to launch its server.
  */
 abstract class ChildS3Server {

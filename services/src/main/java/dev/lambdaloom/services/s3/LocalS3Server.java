@@ -6,9 +6,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An S3-compatible server on 127.0.0.1, run as a child JVM for tests, demos and benchmarks: Adobe's S3Mock
- * ({@link S3Server}). Clients use path-style addressing; {@link #newClient()} gives one that does.
+ * ({@link S3Server}, the default) or gaul's s3proxy ({@link S3ProxyServer}, several times faster). Clients use
+ * path-style addressing; {@link #newClient()} gives one that does.
  */
-public sealed interface LocalS3Server extends AutoCloseable permits S3Server {
+public sealed interface LocalS3Server extends AutoCloseable permits S3Server, S3ProxyServer {
   /** http://127.0.0.1:port, for an SDK client's endpointOverride (with path-style access). */
   String endpoint();
 
