@@ -97,10 +97,6 @@ final class ChildServer {
     return process.pid();
   }
 
-  boolean alive() {
-    return process.isAlive();
-  }
-
   /**
    * Probes the endpoint until it answers, the child exits (noticed at once, even while a probe waits for an answer on
    * a port another process holds) or the deadline passes.
