@@ -9,6 +9,7 @@ import dev.lambdaloom.services.dynamodb.DynamoDbLocal;
 import dev.lambdaloom.services.dynamodb.ThrottlingProxy;
 import dev.lambdaloom.services.iot.IotApiSimulator;
 import dev.lambdaloom.services.postgres.PostgresServer;
+import dev.lambdaloom.services.s3.S3ProxyServer;
 import dev.lambdaloom.services.s3.S3Server;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,14 +25,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every embedded service is reachable from this machine only: each socket they listen on, in this JVM, in its child
- * processes (S3Mock) and in the PostgreSQL server (a daemon, no longer this JVM's descendant), is bound to a loopback
- * address, never to a wildcard or an interface. Read from /proc, whatever the services' settings claim.
+ * processes (S3Mock, s3proxy) and in the PostgreSQL server (a daemon, no longer this JVM's descendant), is bound to a
+ * loopback address, never to a wildcard or an interface. Read from /proc, whatever the services' settings claim.
  */
 class ListeningAddressesTest {
   @Test
   void everyServiceListensOnLoopbackOnly() throws Exception {
     assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "reads Linux's /proc");
     try (S3Server s3 = S3Server.start();
+         S3ProxyServer s3proxy = S3ProxyServer.start();
          DynamoDbLocal dynamo = DynamoDbLocal.start();
          PostgresServer postgres = PostgresServer.startTemporary();
          IotApiSimulator iot = IotApiSimulator.start(IotApiSimulator.Options.defaults());
@@ -46,8 +48,9 @@ class ListeningAddressesTest {
       printWhatSsShows();
       System.out.println("Listening sockets of the services' processes: " + sockets);
 
-      Map<String, Integer> ports = Map.of("S3", s3.port(), "DynamoDB Local", dynamo.port(),
-          "PostgreSQL", postgres.port(), "IoT API simulator", iot.port(), "ThrottlingProxy", proxy.endpoint().getPort());
+      Map<String, Integer> ports = Map.of("S3", s3.port(), "s3proxy", s3proxy.port(),
+          "DynamoDB Local", dynamo.port(), "PostgreSQL", postgres.port(), "IoT API simulator", iot.port(),
+          "ThrottlingProxy", proxy.endpoint().getPort());
       ports.forEach((service, port) -> assertThat(sockets).as(service + " is among the sockets read")
           .anySatisfy(s -> assertThat(s.port()).isEqualTo(port)));
       assertThat(sockets).as("sockets bound to a wildcard or an interface").filteredOn(s -> !s.loopbackOnly()).isEmpty();
