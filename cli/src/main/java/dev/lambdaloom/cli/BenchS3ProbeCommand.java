@@ -16,6 +16,10 @@ import picocli.CommandLine.Option;
 final class BenchS3ProbeCommand implements Callable<Integer> {
   @Mixin EmulatorOptions options;
 
+  @Option(names = "--server", defaultValue = "s3proxy",
+      description = "The local S3 server: s3proxy (objects in files; fast) or s3mock (default: ${DEFAULT-VALUE})")
+  String server;
+
   @Option(names = "--datasets", split = ",", defaultValue = "100x10KB,1000x10KB,100x1MB,1000x1MB",
       description = "Object sets, OBJECTSxSIZE (default: ${DEFAULT-VALUE})")
   List<String> datasets;
@@ -43,7 +47,7 @@ final class BenchS3ProbeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     options.requireLocal("bench s3probe");
     new S3ProbeBenchmark(new S3ProbeBenchmark.Options(options.loadTemplate(), results.root(), options.settings(),
-        datasets.stream().map(Dataset::parse).toList(), clients.stream().map(ProbeClientChoice::parse).toList(),
+        S3ProbeBenchmark.Server.parse(server), datasets.stream().map(Dataset::parse).toList(), clients.stream().map(ProbeClientChoice::parse).toList(),
         concurrencies, memorySizes, Duration.ofSeconds(timeoutSeconds)), System.out).run();
     return 0;
   }

@@ -12,6 +12,9 @@ import dev.lambdaloom.emulator.InvokeResult;
 import dev.lambdaloom.emulator.Report;
 import dev.lambdaloom.emulator.template.FunctionConfig;
 import dev.lambdaloom.emulator.template.SamTemplate;
+import dev.lambdaloom.services.ServiceEndpoints;
+import dev.lambdaloom.services.s3.LocalS3Server;
+import dev.lambdaloom.services.s3.S3ProxyServer;
 import dev.lambdaloom.services.s3.S3Server;
 import java.io.PrintStream;
 import java.net.URI;
@@ -39,11 +42,19 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code lambdaloom bench s3probe}: the S3 probe's zips through the emulator against a local S3 server, in one run:
  * every dataset, client option and concurrency at every memory size (CPU share as on Lambda), beside the server's own
  * ceiling measured in the same run. Figures are written, not asserted; {@link S3ProbeReport} lays them out.
+ *
+ * <p>The server is s3proxy (objects in files) unless asked for S3Mock: S3Mock serves a few hundred GETs a second here,
+ * which would cap every concurrent option at a fraction of what it can do.
  */
 public final class S3ProbeBenchmark {
   static final String BUCKET = "probe-bench";
   private static final String WARM_UP_PREFIX = "warm-up/";
-  private static final int WARM_UP_OBJECTS = 8;
+  /**
+   * The warm-up reads this many small objects, with the run's client: enough requests for the JIT to compile the
+   * request path, so the first measured run does not pay for it and the ones after it do not look better for it.
+   */
+  private static final int WARM_UP_OBJECTS = 300;
+  private static final int WARM_UP_CONCURRENCY = 16;
   private static final Duration REPORT_WAIT = Duration.ofMinutes(2);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,14 +62,16 @@ public final class S3ProbeBenchmark {
    * @param template the SAM template with the three S3 probe functions
    * @param resultsRoot where bench-results go
    * @param settings the emulator's settings
+   * @param server the local S3 server the functions read
    * @param datasets the object sets, each read by every client
    * @param clients the client options
    * @param concurrencies GETs in flight for the concurrent options (the sequential loop runs at 1 only)
    * @param memorySizes MemorySize of each sweep
    * @param timeout each invocation's Timeout: a run that cannot finish in it stops and says what it did not read
    */
-  public record Options(SamTemplate template, Path resultsRoot, EmulatorSettings settings, List<Dataset> datasets,
-      List<ProbeClientChoice> clients, List<Integer> concurrencies, List<Integer> memorySizes, Duration timeout) {
+  public record Options(SamTemplate template, Path resultsRoot, EmulatorSettings settings, Server server,
+      List<Dataset> datasets, List<ProbeClientChoice> clients, List<Integer> concurrencies, List<Integer> memorySizes,
+      Duration timeout) {
     public Options {
       datasets = List.copyOf(datasets);
       clients = List.copyOf(clients);
@@ -67,6 +80,36 @@ public final class S3ProbeBenchmark {
       if (datasets.isEmpty() || clients.isEmpty() || concurrencies.isEmpty() || memorySizes.isEmpty()) {
         throw new IllegalArgumentException("at least one dataset, client, concurrency and memory size");
       }
+    }
+  }
+
+  /** The local S3 servers the benchmark can read from. */
+  public enum Server {
+    S3PROXY("s3proxy"),
+    S3MOCK("s3mock");
+
+    private final String label;
+
+    Server(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    public static Server parse(String label) {
+      for (Server server : values()) {
+        if (server.label.equals(label.trim())) return server;
+      }
+      throw new IllegalArgumentException("unknown server '" + label + "'; s3proxy or s3mock");
+    }
+
+    LocalS3Server start() throws Exception {
+      return switch (this) {
+        case S3PROXY -> S3ProxyServer.start(S3ProxyServer.Options.defaults().withInitialBuckets(BUCKET));
+        case S3MOCK -> S3Server.start(S3Server.Options.defaults().withInitialBuckets(BUCKET));
+      };
     }
   }
 
@@ -105,13 +148,14 @@ public final class S3ProbeBenchmark {
     Map<Dataset, ServerCeiling> ceilings = new LinkedHashMap<>();
     String limits = "";
     String serverName;
-    try (S3Server s3 = S3Server.start(S3Server.Options.defaults().withInitialBuckets(BUCKET))) {
-      serverName = "S3Mock (" + s3.endpoint() + ")";
+    try (LocalS3Server s3 = options.server().start()) {
+      serverName = options.server().label() + " (" + s3.endpoint() + ")";
       upload(s3);
       int mostInFlight = options.concurrencies().stream().mapToInt(Integer::intValue).max().orElseThrow();
       for (Dataset dataset : options.datasets()) {
         ServerCeiling ceiling = ServerCeiling.measure(URI.create(s3.endpoint()), Region.of(s3.region()),
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), BUCKET, dataset,
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ServiceEndpoints.PLACEHOLDER_CREDENTIAL,
+                ServiceEndpoints.PLACEHOLDER_CREDENTIAL)), BUCKET, dataset,
             mostInFlight);
         ceilings.put(dataset, ceiling);
         out.printf(Locale.ROOT, "server ceiling %-14s %,8.0f GETs/s  %,7.1f MB/s  (%d in flight)%n", dataset.label(),
@@ -139,7 +183,7 @@ public final class S3ProbeBenchmark {
     return new S3ProbeReport(options, serverName, limits, ceilings, runs, coldStarts).write(out);
   }
 
-  private void upload(S3Server server) throws Exception {
+  private void upload(LocalS3Server server) throws Exception {
     long objects = WARM_UP_OBJECTS + options.datasets().stream().mapToLong(Dataset::objects).sum();
     Dataset warmUp = new Dataset(WARM_UP_OBJECTS, 1024);
     try (S3Client s3 = server.newClient();
@@ -173,17 +217,17 @@ public final class S3ProbeBenchmark {
     });
   }
 
-  private Emulator emulator(FunctionConfig function, S3Server s3) {
+  private Emulator emulator(FunctionConfig function, LocalS3Server s3) {
     Map<String, String> environment = new LinkedHashMap<>(function.environment());
     environment.put("AWS_ENDPOINT_URL_S3", s3.endpoint());
     environment.put("PROBE_BUCKET", BUCKET);
     return new Emulator(List.of(function.withEnvironment(environment)), options.settings(), new ReportCollector());
   }
 
-  /** The container's first invocation, on a few small objects with the same client: its cold start. */
+  /** The container's first invocation, on small objects with the same client: its cold start and JIT warm-up. */
   private ColdStart warmUp(Emulator emulator, FunctionConfig function, ProbeClientChoice client) throws Exception {
     String event = "{\"prefix\":\"" + WARM_UP_PREFIX + "\",\"find\":\"" + Dataset.NEEDLE + "\","
-        + client.eventFields(4) + "}";
+        + client.eventFields(WARM_UP_CONCURRENCY) + "}";
     InvokeResult result = emulator.invoke(function.name(), event.getBytes(StandardCharsets.UTF_8));
     Report report = report(result);
     if (result.failed()) {

@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * The S3 server's own limit for one dataset: GETs per second from the cheapest client there is (presigned URLs, so no
  * signing in the loop, on the JDK's HTTP client with {@code inFlight} requests at a time, in this JVM at the
  * machine's full CPU), reading every object of the dataset {@code passes} times after one warm-up pass. A function
- * that reaches this figure is held by the server, not by itself.
+ * that reaches this figure is held by the server, not by itself. The requests are spread over several clients: one
+ * JDK client handles all its connections' I/O on a single selector thread, which would cap the figure itself.
  *
  * @param getsPerSecond whole GETs (body read) per second
  * @param megabytesPerSecond body bytes per second, in MB (10^6)
@@ -27,6 +28,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 record ServerCeiling(double getsPerSecond, double megabytesPerSecond, int inFlight) {
   static final int PASSES = 2;
+  /** JDK HTTP clients, each with a selector thread of its own. */
+  static final int CLIENTS = 4;
 
   static ServerCeiling measure(URI endpoint, Region region, AwsCredentialsProvider credentials, String bucket,
       Dataset dataset, int inFlight) throws Exception {
@@ -40,27 +43,35 @@ record ServerCeiling(double getsPerSecond, double megabytesPerSecond, int inFlig
             .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toURI());
       }
     }
-    try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-      readAll(http, urls, inFlight, dataset.objectBytes()); // warm-up: connections opened, server caches filled
+    List<HttpClient> clients = new ArrayList<>();
+    try {
+      for (int i = 0; i < CLIENTS; i++) {
+        clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build());
+      }
+      readAll(clients, urls, inFlight, dataset.objectBytes()); // warm-up: connections opened, server caches filled
       long start = System.nanoTime();
       long bytes = 0;
       for (int pass = 0; pass < PASSES; pass++) {
-        bytes += readAll(http, urls, inFlight, dataset.objectBytes());
+        bytes += readAll(clients, urls, inFlight, dataset.objectBytes());
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       return new ServerCeiling(PASSES * urls.size() / seconds, bytes / 1e6 / seconds, inFlight);
+    } finally {
+      clients.forEach(HttpClient::close);
     }
   }
 
   /** Reads every URL once, {@code inFlight} at a time; any failure or short body fails the measurement. */
-  private static long readAll(HttpClient http, List<URI> urls, int inFlight, int expectedBytes) throws Exception {
+  private static long readAll(List<HttpClient> clients, List<URI> urls, int inFlight, int expectedBytes)
+      throws Exception {
     Semaphore permits = new Semaphore(inFlight);
     AtomicLong bytes = new AtomicLong();
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    for (URI url : urls) {
+    for (int i = 0; i < urls.size(); i++) {
+      URI url = urls.get(i);
       permits.acquire();
       if (failure.get() != null) break;
-      http.sendAsync(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60)).build(),
+      clients.get(i % clients.size()).sendAsync(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60)).build(),
           HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
             try {
               if (error != null) {
