@@ -41,6 +41,10 @@ final class BenchS3ProbeCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE})")
   int timeoutSeconds;
 
+  @Option(names = "--repeats", defaultValue = "1",
+      description = "Invocations per setting in the same container; the fastest counts (default: ${DEFAULT-VALUE})")
+  int repeats;
+
   @Mixin ResultsOption results;
 
   @Override
@@ -48,7 +52,7 @@ final class BenchS3ProbeCommand implements Callable<Integer> {
     options.requireLocal("bench s3probe");
     new S3ProbeBenchmark(new S3ProbeBenchmark.Options(options.loadTemplate(), results.root(), options.settings(),
         S3ProbeBenchmark.Server.parse(server), datasets.stream().map(Dataset::parse).toList(), clients.stream().map(ProbeClientChoice::parse).toList(),
-        concurrencies, memorySizes, Duration.ofSeconds(timeoutSeconds)), System.out).run();
+        concurrencies, memorySizes, Duration.ofSeconds(timeoutSeconds), repeats), System.out).run();
     return 0;
   }
 }

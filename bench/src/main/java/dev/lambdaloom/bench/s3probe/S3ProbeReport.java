@@ -49,16 +49,19 @@ final class S3ProbeReport {
         .parameter("concurrencies", options.concurrencies())
         .parameter("memorySizesMb", options.memorySizes())
         .parameter("timeoutSeconds", options.timeout().toSeconds())
+        .parameter("repeatsPerSetting", options.repeats())
         .parameter("limits", limits);
     report.note("Each run is one warm invocation of the probe's zip in the emulator (a container per memory size,"
         + " client and dataset, its first invocation a small warm-up whose Init Duration is the cold-start table's)."
         + " *objects/s* counts whole bodies read and searched over the function's read phase. The server's ceiling"
-        + " is the same S3 server read from this JVM at the machine's full CPU by the cheapest client (presigned"
-        + " URLs on the JDK's HTTP client, the most requests in flight of the sweep): a run near it is held by the"
-        + " server, not by the function. *vs sequential* divides by the sequential loop at the same memory size.");
-    report.table("The S3 server's ceiling, measured in this run", List.of("dataset", "GETs/s", "MB/s", "in flight"),
+        + " is the same S3 server read from this JVM at the machine's full CPU by the faster of two unthrottled"
+        + " readers (presigned URLs on the JDK's HTTP client; the CRT-based S3 client) at the fastest of the sweep's"
+        + " in-flight levels: a run near it is held by the server, not by the function. *x sequential* divides by the"
+        + " sequential loop at the same memory size.");
+    report.table("The S3 server's ceiling, measured in this run",
+        List.of("dataset", "GETs/s", "MB/s", "in flight", "fastest reader"),
         ceilings.entrySet().stream().map(e -> List.<Object>of(e.getKey().label(), e.getValue().getsPerSecond(),
-            e.getValue().megabytesPerSecond(), e.getValue().inFlight())).toList());
+            e.getValue().megabytesPerSecond(), e.getValue().inFlight(), e.getValue().reader())).toList());
     runsTable(report);
     for (int memory : options.memorySizes()) ratioTable(report, memory);
     bestTable(report);
