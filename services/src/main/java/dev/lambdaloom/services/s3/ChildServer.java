@@ -3,17 +3,13 @@ package dev.lambdaloom.services.s3;
 import dev.lambdaloom.loopback.ListeningSocket;
 import dev.lambdaloom.loopback.ListeningSockets;
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +27,8 @@ final class ChildServer {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   /** How long to wait for the child's end between two readiness probes: a probe refused at once does not spin. */
   private static final Duration PROBE_INTERVAL = Duration.ofMillis(50);
+  private static final Duration PROBE_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+  private static final Duration PROBE_ANSWER_TIMEOUT = Duration.ofSeconds(5);
   private static final int TAIL_LINES = 30;
 
   /**
@@ -98,39 +96,48 @@ final class ChildServer {
   }
 
   /**
-   * Probes the endpoint until it answers, the child exits (noticed at once, even while a probe waits for an answer on
-   * a port another process holds) or the deadline passes.
+   * Probes the endpoint until it answers, the child exits or the deadline passes. Each probe is a blocking request on
+   * this thread with short timeouts (a second to connect, five for an answer on a port another process may hold):
+   * no asynchronous client, whose completion a busy common pool or executor could hold back (a probe through the
+   * JDK's HttpClient never completed when the caller occupied the common pool).
    */
   private void awaitReady() throws IOException, InterruptedException {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    HttpRequest probe = HttpRequest.newBuilder(spec.endpoint()).timeout(Duration.ofSeconds(5)).GET().build();
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    try {
-      while (true) {
-        CompletableFuture<HttpResponse<Void>> answer = http.sendAsync(probe, HttpResponse.BodyHandlers.discarding());
-        try {
-          CompletableFuture.anyOf(answer, process.onExit()).get(); // the probe's own timeouts bound the wait
-        } catch (ExecutionException notYet) {
-          // not listening yet
-        }
-        if (answer.isDone() && !answer.isCompletedExceptionally() && process.isAlive()) {
-          return;
-        }
-        answer.cancel(true);
-        if (process.waitFor(PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
-          String tail = LogTail.of(spec.log(), TAIL_LINES);
-          throw new StartFailure(spec.name() + " exited with code " + process.exitValue() + " before it answered on "
-              + spec.endpoint() + ". Last lines of " + spec.log() + ":\n" + tail,
-              tail.contains(spec.portTakenSign()));
-        }
-        if (System.nanoTime() > deadline) {
-          throw new StartFailure(spec.name() + " did not answer on " + spec.endpoint() + " within "
-              + READY_TIMEOUT.toSeconds() + " s. Last lines of " + spec.log() + ":\n"
-              + LogTail.of(spec.log(), TAIL_LINES), false);
-        }
+    while (true) {
+      if (answers() && process.isAlive()) {
+        return;
       }
+      if (process.waitFor(PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+        String tail = LogTail.of(spec.log(), TAIL_LINES);
+        throw new StartFailure(spec.name() + " exited with code " + process.exitValue() + " before it answered on "
+            + spec.endpoint() + ". Last lines of " + spec.log() + ":\n" + tail,
+            tail.contains(spec.portTakenSign()));
+      }
+      if (System.nanoTime() > deadline) {
+        throw new StartFailure(spec.name() + " did not answer on " + spec.endpoint() + " within "
+            + READY_TIMEOUT.toSeconds() + " s. Last lines of " + spec.log() + ":\n"
+            + LogTail.of(spec.log(), TAIL_LINES), false);
+      }
+    }
+  }
+
+  /** Whether the endpoint answers HTTP at all (any status: a server that says 403 or 404 is up). */
+  private boolean answers() {
+    HttpURLConnection connection;
+    try {
+      connection = (HttpURLConnection) spec.endpoint().toURL().openConnection();
+    } catch (IOException e) {
+      return false;
+    }
+    connection.setConnectTimeout((int) PROBE_CONNECT_TIMEOUT.toMillis());
+    connection.setReadTimeout((int) PROBE_ANSWER_TIMEOUT.toMillis());
+    try {
+      connection.getResponseCode();
+      return true;
+    } catch (IOException notYet) {
+      return false;
     } finally {
-      http.shutdownNow();
+      connection.disconnect();
     }
   }
 
