@@ -45,6 +45,11 @@ final class BenchS3ProbeCommand implements Callable<Integer> {
       description = "Invocations per setting in the same container; the fastest counts (default: ${DEFAULT-VALUE})")
   int repeats;
 
+  @Option(names = "--latency-ms", defaultValue = "0",
+      description = {"Added to every answer's first byte by a loopback proxy, for the functions and the ceiling alike",
+          "(S3 from Lambda answers in tens of ms, the local server in about one) (default: ${DEFAULT-VALUE})"})
+  long latencyMs;
+
   @Mixin ResultsOption results;
 
   @Override
@@ -52,7 +57,7 @@ final class BenchS3ProbeCommand implements Callable<Integer> {
     options.requireLocal("bench s3probe");
     new S3ProbeBenchmark(new S3ProbeBenchmark.Options(options.loadTemplate(), results.root(), options.settings(),
         S3ProbeBenchmark.Server.parse(server), datasets.stream().map(Dataset::parse).toList(), clients.stream().map(ProbeClientChoice::parse).toList(),
-        concurrencies, memorySizes, Duration.ofSeconds(timeoutSeconds), repeats), System.out).run();
+        concurrencies, memorySizes, Duration.ofSeconds(timeoutSeconds), repeats, Duration.ofMillis(latencyMs)), System.out).run();
     return 0;
   }
 }

@@ -12,11 +12,13 @@ import dev.lambdaloom.emulator.InvokeResult;
 import dev.lambdaloom.emulator.Report;
 import dev.lambdaloom.emulator.template.FunctionConfig;
 import dev.lambdaloom.emulator.template.SamTemplate;
+import dev.lambdaloom.loopback.ResponseDelayProxy;
 import dev.lambdaloom.services.ServiceEndpoints;
 import dev.lambdaloom.services.s3.LocalS3Server;
 import dev.lambdaloom.services.s3.S3ProxyServer;
 import dev.lambdaloom.services.s3.S3Server;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,10 +72,13 @@ public final class S3ProbeBenchmark {
    * @param timeout each invocation's Timeout: a run that cannot finish in it stops and says what it did not read
    * @param repeats invocations per setting, in the same container; the fastest counts (the others were slowed by
    *     something else on the machine, not by the function)
+   * @param latency added to every answer's first byte (0: none) by a {@link ResponseDelayProxy} in front of the
+   *     server, for the functions and the ceiling alike: a local server answers in about a millisecond, S3 from
+   *     Lambda in tens, and concurrency can only hide the latency there is
    */
   public record Options(SamTemplate template, Path resultsRoot, EmulatorSettings settings, Server server,
       List<Dataset> datasets, List<ProbeClientChoice> clients, List<Integer> concurrencies, List<Integer> memorySizes,
-      Duration timeout, int repeats) {
+      Duration timeout, int repeats, Duration latency) {
     public Options {
       datasets = List.copyOf(datasets);
       clients = List.copyOf(clients);
@@ -83,6 +88,7 @@ public final class S3ProbeBenchmark {
         throw new IllegalArgumentException("at least one dataset, client, concurrency and memory size");
       }
       if (repeats < 1) throw new IllegalArgumentException("at least one invocation per setting, not " + repeats);
+      if (latency.isNegative()) throw new IllegalArgumentException("a latency is not negative: " + latency);
     }
   }
 
@@ -151,13 +157,18 @@ public final class S3ProbeBenchmark {
     Map<Dataset, ServerCeiling> ceilings = new LinkedHashMap<>();
     String limits = "";
     String serverName;
-    try (LocalS3Server s3 = options.server().start()) {
-      serverName = options.server().label() + " (" + s3.endpoint() + ")";
+    try (LocalS3Server s3 = options.server().start();
+        ResponseDelayProxy delayed = ResponseDelayProxy.start(new InetSocketAddress("127.0.0.1", s3.port()),
+            options.latency())) {
+      // Uploads go straight to the server; every GET, the functions' and the ceiling's, through the delay.
+      String endpoint = options.latency().isZero() ? s3.endpoint() : delayed.endpoint();
+      serverName = options.server().label() + " (" + s3.endpoint() + ")" + (options.latency().isZero() ? ""
+          : ", answers " + options.latency().toMillis() + " ms late through " + endpoint);
       upload(s3);
       List<Integer> inFlightLevels = options.concurrencies().stream().filter(c -> c > 1).toList();
       if (inFlightLevels.isEmpty()) inFlightLevels = List.of(64);
       for (Dataset dataset : options.datasets()) {
-        ServerCeiling ceiling = ServerCeiling.measure(URI.create(s3.endpoint()), Region.of(s3.region()),
+        ServerCeiling ceiling = ServerCeiling.measure(URI.create(endpoint), Region.of(s3.region()),
             StaticCredentialsProvider.create(AwsBasicCredentials.create(ServiceEndpoints.PLACEHOLDER_CREDENTIAL,
                 ServiceEndpoints.PLACEHOLDER_CREDENTIAL)), BUCKET, dataset,
             inFlightLevels);
@@ -173,7 +184,7 @@ public final class S3ProbeBenchmark {
           for (Dataset dataset : options.datasets()) {
             // A container per (memory, client, dataset): Max Memory Used is a container's peak so far, and the
             // concurrencies run in ascending order, so each run's figure is the peak up to its concurrency.
-            try (Emulator emulator = emulator(function, s3)) {
+            try (Emulator emulator = emulator(function, endpoint)) {
               limits = emulator.limitsDescription();
               ColdStart cold = warmUp(emulator, function, client);
               if (dataset.equals(options.datasets().getFirst())) coldStarts.add(cold);
@@ -229,9 +240,9 @@ public final class S3ProbeBenchmark {
     });
   }
 
-  private Emulator emulator(FunctionConfig function, LocalS3Server s3) {
+  private Emulator emulator(FunctionConfig function, String s3Endpoint) {
     Map<String, String> environment = new LinkedHashMap<>(function.environment());
-    environment.put("AWS_ENDPOINT_URL_S3", s3.endpoint());
+    environment.put("AWS_ENDPOINT_URL_S3", s3Endpoint);
     environment.put("PROBE_BUCKET", BUCKET);
     return new Emulator(List.of(function.withEnvironment(environment)), options.settings(), new ReportCollector());
   }

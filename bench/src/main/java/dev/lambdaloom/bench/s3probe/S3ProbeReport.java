@@ -50,6 +50,7 @@ final class S3ProbeReport {
         .parameter("memorySizesMb", options.memorySizes())
         .parameter("timeoutSeconds", options.timeout().toSeconds())
         .parameter("repeatsPerSetting", options.repeats())
+        .parameter("latencyMs", options.latency().toMillis())
         .parameter("limits", limits);
     report.note("Each run is one warm invocation of the probe's zip in the emulator (a container per memory size,"
         + " client and dataset, its first invocation a small warm-up whose Init Duration is the cold-start table's)."
