@@ -6,9 +6,12 @@ import dev.lambdaloom.emulator.Emulator;
 import dev.lambdaloom.emulator.InvokeResult;
 import dev.lambdaloom.emulator.LogSink;
 import dev.lambdaloom.emulator.Report;
+import dev.lambdaloom.loopback.ResponseDelayProxy;
 import dev.lambdaloom.services.s3.S3Server;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,7 +27,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The S3 concurrency probe: 200 objects of 10 KB on an embedded S3, each holding a known number of a find string,
  * read by one container twice once it is warm, sequentially and then on virtual threads 64 at a time; the matches
- * checked against what was put, and the two read times compared.
+ * checked against what was put, and the two read times compared. The function reads through a
+ * {@link ResponseDelayProxy} that answers {@link #LATENCY} late, as S3 does from Lambda: the embedded server answers
+ * in about a millisecond, which would leave concurrency little to hide.
  */
 final class S3ProbeDemo implements DemoStep {
   static final String FUNCTION = "S3ProbeFunction";
@@ -34,6 +39,8 @@ final class S3ProbeDemo implements DemoStep {
   static final int OBJECTS = 200;
   static final int OBJECT_BYTES = 10 * 1024;
   static final int CONCURRENCY = 64;
+  /** Tens of milliseconds is the median latency AWS gives for small GETs (S3 performance whitepaper). */
+  static final Duration LATENCY = Duration.ofMillis(20);
   /** Object i holds i % 5 needles: 0 to 4, 400 in all. */
   private static final int MOST_NEEDLES = 4;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,8 +52,9 @@ final class S3ProbeDemo implements DemoStep {
 
   @Override
   public String description() {
-    return String.format(Locale.ROOT, "%s: %d objects of %d KB on the embedded S3, read sequentially, then on"
-        + " virtual threads %d at a time", FUNCTION, OBJECTS, OBJECT_BYTES / 1024, CONCURRENCY);
+    return String.format(Locale.ROOT, "%s: %d objects of %d KB on the embedded S3 (answering %d ms late, as S3 from"
+        + " Lambda), read sequentially, then on virtual threads %d at a time", FUNCTION, OBJECTS, OBJECT_BYTES / 1024,
+        LATENCY.toMillis(), CONCURRENCY);
   }
 
   /** How many times object {@code i} holds {@link #FIND}. */
@@ -78,8 +86,9 @@ final class S3ProbeDemo implements DemoStep {
   public SummaryRow run(Emulator emulator, PrintStream out) throws Exception {
     out.println("  starting the embedded S3...");
     try (S3Server s3 = S3Server.start(S3Server.Options.defaults().withInitialBuckets(BUCKET));
+        ResponseDelayProxy delayed = ResponseDelayProxy.start(new InetSocketAddress("127.0.0.1", s3.port()), LATENCY);
         Emulator own = DemoStep.emulatorFor(emulator, FUNCTION,
-            Map.of("AWS_ENDPOINT_URL_S3", s3.endpoint(), "PROBE_BUCKET", BUCKET), LogSink.discard())) {
+            Map.of("AWS_ENDPOINT_URL_S3", delayed.endpoint(), "PROBE_BUCKET", BUCKET), LogSink.discard())) {
       long started = System.nanoTime();
       put(s3);
       long expected = expectedMatches();
