@@ -2,6 +2,9 @@ package dev.lambdaloom.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lambdaloom.core.FanOut;
+import dev.lambdaloom.core.FanOutResult;
+import dev.lambdaloom.core.TaskResult;
 import dev.lambdaloom.emulator.Emulator;
 import dev.lambdaloom.emulator.InvokeResult;
 import dev.lambdaloom.emulator.LogSink;
@@ -14,13 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -138,18 +137,19 @@ final class S3ProbeDemo implements DemoStep {
     }
   }
 
-  /** The objects to read, put 16 at a time. */
+  /** The objects to read, put 16 at a time through core's FanOut. */
   private static void put(S3Server s3) throws Exception {
-    Map<String, byte[]> objects = new LinkedHashMap<>();
-    for (int i = 0; i < OBJECTS; i++) {
-      objects.put(String.format(Locale.ROOT, "%sobject-%03d", PREFIX, i), body(i));
-    }
-    try (S3Client client = s3.newClient(); ExecutorService pool = Executors.newFixedThreadPool(16)) {
-      List<Future<?>> puts = new ArrayList<>();
-      objects.forEach((key, body) -> puts.add(pool.submit(
-          () -> client.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(body)))));
-      for (Future<?> put : puts) {
-        put.get();
+    List<Integer> indexes = new ArrayList<>();
+    for (int i = 0; i < OBJECTS; i++) indexes.add(i);
+    try (S3Client client = s3.newClient()) {
+      FanOutResult<Integer, String> result = FanOut.maxInFlight(16).failFast(true).run(indexes, i -> {
+        String key = String.format(Locale.ROOT, "%sobject-%03d", PREFIX, i);
+        client.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(body(i)));
+        return key;
+      });
+      if (!result.failures().isEmpty()) {
+        TaskResult.Failure<Integer, String> first = result.failures().getFirst();
+        throw new IllegalStateException("could not put object " + first.input(), first.failure());
       }
     }
   }

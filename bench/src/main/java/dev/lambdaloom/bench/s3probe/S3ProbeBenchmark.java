@@ -6,6 +6,9 @@ import dev.lambdaloom.bench.Architecture;
 import dev.lambdaloom.bench.LambdaPricing;
 import dev.lambdaloom.bench.ProgressBar;
 import dev.lambdaloom.bench.ReportCollector;
+import dev.lambdaloom.core.FanOut;
+import dev.lambdaloom.core.FanOutResult;
+import dev.lambdaloom.core.TaskResult;
 import dev.lambdaloom.emulator.Emulator;
 import dev.lambdaloom.emulator.EmulatorSettings;
 import dev.lambdaloom.emulator.InvokeResult;
@@ -29,10 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -57,6 +56,7 @@ public final class S3ProbeBenchmark {
    */
   private static final int WARM_UP_OBJECTS = 300;
   private static final int WARM_UP_CONCURRENCY = 16;
+  private static final int UPLOADS_IN_FLIGHT = 16;
   private static final Duration REPORT_WAIT = Duration.ofMinutes(2);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -206,38 +206,31 @@ public final class S3ProbeBenchmark {
     return new S3ProbeReport(options, serverName, limits, ceilings, runs, coldStarts).write(out);
   }
 
-  private void upload(LocalS3Server server) throws Exception {
-    long objects = WARM_UP_OBJECTS + options.datasets().stream().mapToLong(Dataset::objects).sum();
-    Dataset warmUp = new Dataset(WARM_UP_OBJECTS, 1024);
-    try (S3Client s3 = server.newClient();
-        ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor();
-        ProgressBar progress = ProgressBar.start("uploading the datasets", objects)) {
-      List<Future<?>> pending = new ArrayList<>();
-      Semaphore inFlight = new Semaphore(16);
-      for (Dataset dataset : options.datasets()) {
-        for (int i = 0; i < dataset.objects(); i++) {
-          pending.add(put(uploads, inFlight, s3, dataset.key(i), dataset.body(i), progress));
-        }
-      }
-      for (int i = 0; i < WARM_UP_OBJECTS; i++) {
-        pending.add(put(uploads, inFlight, s3, WARM_UP_PREFIX + i, warmUp.body(i), progress));
-      }
-      for (Future<?> upload : pending) upload.get();
-    }
-  }
+  /** One object to put: its key, and the body's dataset and index (made when it is put, not all held at once). */
+  private record Upload(String key, Dataset dataset, int index) {}
 
-  private static Future<?> put(ExecutorService uploads, Semaphore inFlight, S3Client s3,
-      String key, byte[] body, ProgressBar progress) throws InterruptedException {
-    inFlight.acquire();
-    return uploads.submit(() -> {
-      try {
-        s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(body));
-        progress.step();
-      } finally {
-        inFlight.release();
+  /** Puts every dataset and the warm-up objects, {@link #UPLOADS_IN_FLIGHT} at a time, through core's FanOut. */
+  private void upload(LocalS3Server server) throws Exception {
+    List<Upload> uploads = new ArrayList<>();
+    for (Dataset dataset : options.datasets()) {
+      for (int i = 0; i < dataset.objects(); i++) uploads.add(new Upload(dataset.key(i), dataset, i));
+    }
+    Dataset warmUp = new Dataset(WARM_UP_OBJECTS, 1024);
+    for (int i = 0; i < WARM_UP_OBJECTS; i++) uploads.add(new Upload(WARM_UP_PREFIX + i, warmUp, i));
+    try (S3Client s3 = server.newClient();
+        ProgressBar progress = ProgressBar.start("uploading the datasets", uploads.size())) {
+      FanOutResult<Upload, String> result = FanOut.maxInFlight(UPLOADS_IN_FLIGHT).failFast(true).run(uploads,
+          upload -> {
+            s3.putObject(b -> b.bucket(BUCKET).key(upload.key()),
+                RequestBody.fromBytes(upload.dataset().body(upload.index())));
+            progress.step();
+            return upload.key();
+          });
+      if (!result.failures().isEmpty()) {
+        TaskResult.Failure<Upload, String> first = result.failures().getFirst();
+        throw new IllegalStateException("could not put " + first.input().key(), first.failure());
       }
-      return null;
-    });
+    }
   }
 
   private Emulator emulator(FunctionConfig function, String s3Endpoint) {
