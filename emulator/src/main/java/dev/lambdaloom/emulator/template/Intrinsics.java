@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * TemplateException naming the cycle. One instance per template read; not thread-safe.
  */
 final class Intrinsics {
+  /** The label of every table stream's ARN locally (AWS's is the time the stream was enabled). */
+  static final String STREAM_LABEL = "lambdaloom";
   private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
   private static final Map<String, String> NAME_PROPERTY = Map.of(
       "AWS::DynamoDB::Table", "TableName",
@@ -195,6 +197,14 @@ final class Intrinsics {
     }
     String name = physicalName(logicalId, resource, where);
     String type = String.valueOf(resource.get("Type"));
+    if (attribute.equals("StreamArn")
+        && (type.equals("AWS::DynamoDB::Table") || type.equals("AWS::Serverless::SimpleTable"))) {
+      // AWS labels a table's stream with the time it was enabled; locally one fixed label names it.
+      return "arn:aws:dynamodb:" + region + ":" + accountId + ":table/" + name + "/stream/" + STREAM_LABEL;
+    }
+    if (attribute.equals("QueueUrl") && type.equals("AWS::SQS::Queue")) {
+      return "https://sqs." + region + ".amazonaws.com/" + accountId + "/" + name;
+    }
     if (!attribute.equals("Arn")) {
       return name + "." + attribute;
     }
