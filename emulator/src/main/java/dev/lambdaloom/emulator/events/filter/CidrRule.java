@@ -15,6 +15,12 @@ record CidrRule(byte[] network, int prefixLength) implements Rule {
     network = network.clone();
   }
 
+  /** A copy: the rule is shared by poller threads and must not change. */
+  @Override
+  public byte[] network() {
+    return network.clone();
+  }
+
   /** The rule for a CIDR block, or an {@link IllegalArgumentException} saying what is wrong with it. */
   static CidrRule of(String block) {
     int slash = block.indexOf('/');
