@@ -1,5 +1,8 @@
 package dev.lambdaloom.emulator.events;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lambdaloom.emulator.events.filter.RecordFilter;
 import dev.lambdaloom.emulator.template.TemplateException;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,7 +118,9 @@ final class MappingSettingsReader {
     List<String> filters = new ArrayList<>();
     Object policy = properties.get("FilterPolicy");
     if (policy != null) {
-      filters.add(Json.write(policy));
+      String text = policy instanceof String s ? s : Json.write(policy);
+      checkPattern(text, where + ".FilterPolicy");
+      filters.add(text);
     }
     return new MappingSettings(1, Duration.ZERO, Optional.empty(), Optional.empty(), 1, false, Optional.of(2),
         Optional.empty(), false, Optional.empty(), filters, Optional.empty(), Optional.empty(), true);
@@ -171,9 +176,47 @@ final class MappingSettingsReader {
         throw new TemplateException(where + ".FilterCriteria.Filters[" + i + "]: a pattern is at most 4096"
             + " characters");
       }
+      String at = where + ".FilterCriteria.Filters[" + i + "].Pattern";
+      checkPattern(text, at);
+      checkDataPropertiesAreJson(text, at);
       patterns.add(text);
     }
     return patterns;
+  }
+
+  /** Parses the pattern as the mapping will, so a pattern Lambda would refuse fails the template load instead. */
+  private static void checkPattern(String text, String at) {
+    try {
+      RecordFilter.of(List.of(text));
+    } catch (IllegalArgumentException e) {
+      throw new TemplateException(at + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Lambda refuses a stream pattern whose data property ({@code data} for Kinesis, {@code dynamodb} for DynamoDB) is
+   * a rule list rather than an object of fields: stream data is matched as JSON only. SQS takes both forms for
+   * {@code body}, as a message body may be plain text.
+   */
+  private void checkDataPropertiesAreJson(String text, String at) {
+    String dataKey = switch (kind) {
+      case KINESIS -> "data";
+      case DYNAMODB -> "dynamodb";
+      case SQS, SNS -> null;
+    };
+    if (dataKey == null) {
+      return;
+    }
+    JsonNode data;
+    try {
+      data = Json.MAPPER.readTree(text).get(dataKey);
+    } catch (JsonProcessingException e) {
+      throw new TemplateException(at + ": not valid JSON", e);
+    }
+    if (data != null && !data.isObject()) {
+      throw new TemplateException(at + ": the " + dataKey + " property of a " + kind.samType() + " filter must be"
+          + " an object of fields ({\"" + dataKey + "\": {\"field\": [rules]}}), not " + data);
+    }
   }
 
   private int integer(String name, int absent, int min, int max) {
