@@ -1,12 +1,17 @@
 package dev.lambdaloom.emulator.events;
 
+import dev.lambdaloom.emulator.Emulator;
 import dev.lambdaloom.emulator.LogSink;
+import dev.lambdaloom.emulator.events.filter.FilterInput;
+import dev.lambdaloom.emulator.events.filter.RecordFilter;
 import dev.lambdaloom.emulator.template.FunctionConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -33,13 +38,17 @@ public final class EventSources implements AutoCloseable {
    * @param region the region the records say they come from, as the template's ARNs do
    * @param functionArn the ARN of a function by name, for failure records
    */
-  public static EventSources start(Collection<FunctionConfig> functions, SourceEndpoints endpoints,
-      FunctionInvoker invoker, LogSink log, String region, java.util.function.Function<String, String> functionArn) {
+  public static EventSources start(Collection<FunctionConfig> functions,
+      java.util.function.Function<FunctionConfig, SourceEndpoints> endpointsOf, FunctionInvoker invoker, LogSink log,
+      String region, java.util.function.Function<String, String> functionArn) {
+    Map<String, FunctionConfig> byName = new HashMap<>();
+    functions.forEach(f -> byName.put(f.name(), f));
     LocalClients clients = new LocalClients(region);
     List<EventSourceMapping> mappings = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     try {
       for (MappingConfig config : MappingDefinitions.of(functions)) {
+        SourceEndpoints endpoints = endpointsOf.apply(byName.get(config.functionName()));
         Optional<EventSourceMapping> mapping = build(config, endpoints, invoker, log, region, functionArn, clients,
             skipped);
         mapping.ifPresent(mappings::add);
@@ -51,6 +60,31 @@ public final class EventSources implements AutoCloseable {
       throw e;
     }
     return new EventSources(mappings, skipped, clients);
+  }
+
+  /**
+   * The mappings of every function of {@code emulator}, invoking through it, each reading the local services its
+   * function is given (see {@link SourceEndpoints#forFunction}).
+   */
+  public static EventSources start(Emulator emulator, LogSink log) {
+    String arnPrefix = "arn:aws:lambda:" + emulator.settings().region() + ":" + emulator.settings().accountId()
+        + ":function:";
+    return start(emulator.functions(),
+        f -> SourceEndpoints.forFunction(f, emulator.settings().aws().localEndpoints()),
+        (function, payload, cause) -> emulator.invoke(function, payload), log, emulator.settings().region(),
+        name -> arnPrefix + name);
+  }
+
+  /** One line per mapping, started or not, for a command's banner. */
+  public List<String> describe() {
+    List<String> lines = new ArrayList<>();
+    for (EventSourceMapping mapping : mappings) {
+      MappingConfig c = mapping.config();
+      lines.add(c.functionName() + "." + c.eventName() + " <- " + c.kind().samType() + " " + c.sourceName() + " ("
+          + mapping.status().state().label() + ", BatchSize " + c.settings().batchSize() + ", " + c.uuid() + ")");
+    }
+    skipped.forEach(s -> lines.add(s + " (not started)"));
+    return lines;
   }
 
   private static Optional<EventSourceMapping> build(MappingConfig config, SourceEndpoints endpoints,
@@ -98,11 +132,13 @@ public final class EventSources implements AutoCloseable {
         () -> new IllegalStateException("its OnFailure destination is an SQS queue and no local SQS runs")))));
   }
 
+  /** FilterCriteria as a predicate on a record: parsed once per mapping (the template reader validated it). */
   private static Predicate<ShardRecord> filter(MappingConfig config) {
-    if (config.settings().filterPatterns().isEmpty()) {
+    RecordFilter filter = RecordFilter.of(config.settings().filterPatterns());
+    if (filter.passesEverything()) {
       return record -> true;
     }
-    throw new IllegalStateException("FilterCriteria is not supported yet");
+    return record -> filter.matches(FilterInput.of(config.kind(), record.json()));
   }
 
   public List<EventSourceMapping> mappings() {

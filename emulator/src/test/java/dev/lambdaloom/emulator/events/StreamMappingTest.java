@@ -127,7 +127,7 @@ class StreamMappingTest {
     SamTemplate loaded = SamTemplate.load(template);
     Emulator emulator = new Emulator(loaded.functions().values(), EmulatorSettings.defaults(), (f, lines) -> {});
     EventSources sources = EventSources.start(loaded.functions().values(),
-        SourceEndpoints.none().withDynamodb(dynamodb.endpoint()).withS3(java.net.URI.create(s3Server.endpoint())),
+        f -> SourceEndpoints.none().withDynamodb(dynamodb.endpoint()).withS3(java.net.URI.create(s3Server.endpoint())),
         (function, payload, cause) -> emulator.invoke(function, payload), LogSink.printTo(System.err, true), "us-east-1",
         name -> "arn:aws:lambda:us-east-1:123456789012:function:" + name);
     return new Run(table, recordLog, emulator, sources);
@@ -273,6 +273,22 @@ class StreamMappingTest {
       awaitSettled(run, 3);
       assertThat(run.done().stream().map(l -> l[1]).distinct().toList()).containsExactlyInAnyOrder("k0", "k2");
       assertThat(run.mapping().status().counters().recordsDiscarded()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void filterCriteriaDropsRecordsThatMatchNoPatternWithoutInvoking() throws Exception {
+    try (Run run = run("filtered", """
+        FilterCriteria:
+          Filters:
+            - Pattern: '{"dynamodb":{"NewImage":{"pk":{"S":[{"prefix":"keep"}]}}}}'
+        """)) {
+      put("filtered", "keep-1", 1, "ok");
+      put("filtered", "drop-1", 1, "throw");
+      put("filtered", "keep-2", 1, "ok");
+      awaitSettled(run, 3);
+      assertThat(run.done().stream().map(l -> l[1]).toList()).containsExactlyInAnyOrder("keep-1", "keep-2");
+      assertThat(run.mapping().status().counters().recordsFilteredOut()).isEqualTo(1);
     }
   }
 
