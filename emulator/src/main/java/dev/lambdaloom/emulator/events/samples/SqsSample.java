@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  */
 public final class SqsSample {
   private static final Pattern QUEUE = Pattern.compile("[a-zA-Z0-9_-]{1,80}");
+  /** The message group of a FIFO queue's messages when none is given. */
+  public static final String DEFAULT_GROUP_ID = "group-1";
+
   private static final String FIFO_SUFFIX = ".fifo";
   private static final BigInteger FIFO_SEQUENCE_BASE = new BigInteger("18000000000000000000");
 
@@ -84,7 +87,7 @@ public final class SqsSample {
       }
       queue += FIFO_SUFFIX;
     }
-    String groupId = settings.groupId != null ? settings.groupId : "group-1";
+    String groupId = settings.groupId != null ? settings.groupId : DEFAULT_GROUP_ID;
 
     SampleOrigin origin = settings.origin;
     SampleIds ids = origin.ids();
