@@ -1,11 +1,13 @@
 package dev.lambdaloom.emulator.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lambdaloom.emulator.Emulator;
 import dev.lambdaloom.emulator.EmulatorSettings;
 import dev.lambdaloom.emulator.LogSink;
+import dev.lambdaloom.emulator.api.InvokeApiServer;
 import dev.lambdaloom.emulator.fixtures.FixtureCode;
 import dev.lambdaloom.emulator.fixtures.FixtureCosts;
 import dev.lambdaloom.emulator.fixtures.Poll;
@@ -37,6 +39,10 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetEventSourceMappingResponse;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -289,6 +295,41 @@ class StreamMappingTest {
       awaitSettled(run, 3);
       assertThat(run.done().stream().map(l -> l[1]).toList()).containsExactlyInAnyOrder("keep-1", "keep-2");
       assertThat(run.mapping().status().counters().recordsFilteredOut()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void theAwsSdkListsAndDescribesTheMappingsThroughTheInvokeApi() throws Exception {
+    try (Run run = run("listed", """
+        BatchSize: 25
+        ParallelizationFactor: 3
+        BisectBatchOnFunctionError: true
+        FunctionResponseTypes: [ReportBatchItemFailures]
+        """);
+        InvokeApiServer api = InvokeApiServer.start(run.emulator(), 0, Duration.ofSeconds(10),
+            () -> run.sources().mappings());
+        LambdaClient lambda = LambdaClient.builder().endpointOverride(java.net.URI.create(api.endpoint()))
+            .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build()) {
+      put("listed", "k0", 1, "ok");
+      awaitSettled(run, 1);
+      List<EventSourceMappingConfiguration> listed = lambda.listEventSourceMappings(b -> b.functionName("Audit"))
+          .eventSourceMappings();
+      assertThat(listed).hasSize(1);
+      EventSourceMappingConfiguration mapping = listed.getFirst();
+      assertThat(mapping.eventSourceArn()).isEqualTo(
+          "arn:aws:dynamodb:us-east-1:123456789012:table/listed/stream/lambdaloom");
+      assertThat(mapping.batchSize()).isEqualTo(25);
+      assertThat(mapping.parallelizationFactor()).isEqualTo(3);
+      assertThat(mapping.bisectBatchOnFunctionError()).isTrue();
+      assertThat(mapping.functionResponseTypesAsStrings()).containsExactly("ReportBatchItemFailures");
+      assertThat(mapping.state()).isEqualTo("Enabled");
+      assertThat(mapping.lastProcessingResult()).isEqualTo("OK");
+      GetEventSourceMappingResponse got = lambda.getEventSourceMapping(b -> b.uuid(mapping.uuid()));
+      assertThat(got.functionArn()).isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:Audit");
+      assertThat(lambda.listEventSourceMappings(b -> b.functionName("Other")).eventSourceMappings()).isEmpty();
+      assertThatThrownBy(() -> lambda.getEventSourceMapping(b -> b.uuid("00000000-0000-0000-0000-000000000000")))
+          .isInstanceOf(ResourceNotFoundException.class);
     }
   }
 
