@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,27 +36,34 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * KinesisLocal through AWS's Java SDK v2 KinesisClient as it comes: CBOR on the wire (the SDK's default), timestamps
- * as CBOR epoch milliseconds, data as byte strings. The server's clock is the test's, so arrival times and iterator
- * ages are set, not waited for.
+ * as CBOR epoch milliseconds, data as byte strings. The build runs this class a second time in a JVM started with
+ * {@code -Daws.cborEnabled=false} (services/pom.xml, execution kinesis-json-client), where the same client speaks AWS
+ * JSON 1.1: base64 data, epoch seconds. SDK 2.42 reads that setting (environment: CBOR_ENABLED; the v1 SDK's
+ * AWS_CBOR_DISABLED means nothing to it) JVM-wide when a client is built, so no test sets it. The server's clock is
+ * the test's, so arrival times and iterator ages are set, not waited for.
  */
 class KinesisLocalTest {
   private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
   private static final String STREAM = "events";
+  private static final boolean CBOR_DISABLED = "false".equals(System.getProperty("aws.cborEnabled"));
 
   private final SettableClock clock = new SettableClock(START);
+  private final Set<String> contentTypes = ConcurrentHashMap.newKeySet();
   private KinesisLocal kinesis;
   private KinesisClient client;
 
   @BeforeEach
   void start() throws Exception {
     kinesis = KinesisLocal.start(KinesisLocal.Options.defaults().withClock(clock));
-    client = KinesisClients.of(kinesis);
+    client = KinesisClients.of(kinesis, contentTypes::add);
   }
 
   @AfterEach
   void stop() {
     client.close();
     kinesis.close();
+    assertThat(contentTypes).as("what the SDK spoke").containsExactly(CBOR_DISABLED
+        ? "application/x-amz-json-1.1" : "application/x-amz-cbor-1.1");
   }
 
   @Test
@@ -171,6 +180,23 @@ class KinesisLocalTest {
     assertThat(records.records()).extracting(r -> r.data().asUtf8String()).containsExactly("after-1", "after-2");
     assertThat(records.millisBehindLatest()).isZero();
     assertThat(client.getRecords(b -> b.shardIterator(records.nextShardIterator())).records()).isEmpty();
+  }
+
+  @Test
+  void dataComesBackByteForByte() {
+    client.createStream(b -> b.streamName(STREAM).shardCount(1));
+    byte[] everyByte = new byte[256];
+    for (int i = 0; i < everyByte.length; i++) {
+      everyByte[i] = (byte) i;
+    }
+    client.putRecord(b -> b.streamName(STREAM).partitionKey("ключ").data(SdkBytes.fromByteArray(everyByte)));
+    client.putRecord(b -> b.streamName(STREAM).partitionKey("k").data(SdkBytes.fromByteArray(new byte[0])));
+
+    List<Record> records = readToTip(STREAM, "shardId-000000000000", ShardIteratorType.TRIM_HORIZON, 10);
+
+    assertThat(records.get(0).data().asByteArray()).isEqualTo(everyByte);
+    assertThat(records.get(0).partitionKey()).isEqualTo("ключ");
+    assertThat(records.get(1).data().asByteArray()).isEmpty();
   }
 
   @Test
