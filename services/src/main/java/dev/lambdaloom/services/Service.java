@@ -4,7 +4,8 @@ package dev.lambdaloom.services;
 public enum Service {
   S3("S3 (S3Mock)"),
   DYNAMODB("DynamoDB Local"),
-  POSTGRES("PostgreSQL");
+  POSTGRES("PostgreSQL"),
+  KINESIS("Kinesis (KinesisLocal)");
 
   private final String title;
 
