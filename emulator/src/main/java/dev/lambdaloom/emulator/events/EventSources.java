@@ -110,7 +110,17 @@ public final class EventSources implements AutoCloseable {
         yield Optional.of(new StreamMapping(config, source, invoker, destination, filter(config), log,
             functionArn.apply(config.functionName()), StreamMapping.DEFAULT_IDLE_POLL, Clock.systemUTC()));
       }
-      case KINESIS, SQS, SNS -> {
+      case KINESIS -> {
+        if (endpoints.kinesis().isEmpty()) {
+          skipped.add(what + ": no local Kinesis runs");
+          yield Optional.empty();
+        }
+        ShardSource source = new KinesisStreamSource(clients.kinesis(endpoints.kinesis().get()), config.sourceName(),
+            config.eventSourceArn(), region);
+        yield Optional.of(new StreamMapping(config, source, invoker, destination, filter(config), log,
+            functionArn.apply(config.functionName()), StreamMapping.DEFAULT_IDLE_POLL, Clock.systemUTC()));
+      }
+      case SQS, SNS -> {
         skipped.add(what + ": not run locally yet");
         yield Optional.empty();
       }
