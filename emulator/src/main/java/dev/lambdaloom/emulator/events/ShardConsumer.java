@@ -63,8 +63,7 @@ final class ShardConsumer implements Runnable {
       for (ShardRecord record : page.records()) {
         TrackedRecord tracked = new TrackedRecord(checkpoint.track(record.sequenceNumber()), record);
         if (!mapping.accepts(record)) {
-          mapping.tally().recordsFilteredOut.increment();
-          checkpoint.done(tracked.index());
+          mapping.filteredOut(shardId, tracked);
           continue;
         }
         lanes.get(Math.floorMod(record.partitionKey().hashCode(), lanes.size())).put(tracked);

@@ -85,11 +85,14 @@ final class StreamBatchRun {
     byte[] bytes = Json.bytes(event);
     InvocationCause cause = new InvocationCause.MappingBatch(mapping.config().uuid(),
         mapping.config().eventSourceArn(), shardId, first(records), last(records), records.size(), retries);
+    long gathered = System.nanoTime();
     while (true) {
       mapping.tally().invocations.increment();
       mapping.tally().recordsDelivered.add(records.size());
       try {
+        long invoked = System.nanoTime();
         InvokeResult result = mapping.invoker().invoke(mapping.config().functionName(), bytes, cause);
+        mapping.observer().invoked(shardId, records.size(), result, gathered, invoked, System.nanoTime());
         BatchVerdict verdict = BatchVerdicts.read(result, plain(records),
             mapping.config().settings().reportBatchItemFailures());
         mapping.lastResult(verdict instanceof BatchVerdict.Done ? "OK" : "PROBLEM: Function call failed");
