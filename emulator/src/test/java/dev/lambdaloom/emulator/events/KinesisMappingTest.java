@@ -109,4 +109,61 @@ class KinesisMappingTest {
       }
     }
   }
+
+  @Test
+  void tumblingWindowCarriesTheStateAcrossInvocationsAndEndsWithAFinalInvocation() throws Exception {
+    FixtureCode.archive(dir.resolve("fixture.zip"));
+    Path recordLog = dir.resolve("windows.log");
+    Path template = FixtureCode.template(dir, """
+          Counter:
+            Type: AWS::Serverless::Function
+            Properties:
+              CodeUri: fixture.zip
+              Handler: %s::handleRequest
+              Environment:
+                Variables:
+                  RECORD_LOG: %s
+              Events:
+                Readings:
+                  Type: Kinesis
+                  Properties:
+                    Stream: arn:aws:kinesis:us-east-1:123456789012:stream/counted
+                    StartingPosition: TRIM_HORIZON
+                    BatchSize: 4
+                    TumblingWindowInSeconds: 2
+        """.formatted(StreamBatchHandler.class.getName(), recordLog));
+    try (KinesisLocal server = KinesisLocal.start();
+        KinesisClient kinesis = KinesisClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+            .httpClient(UrlConnectionHttpClient.create()).build()) {
+      kinesis.createStream(b -> b.streamName("counted").shardCount(1));
+      int records = 20;
+      for (int i = 0; i < records; i++) {
+        kinesis.putRecord(b -> b.streamName("counted").partitionKey("device")
+            .data(SdkBytes.fromString("ok device 1", StandardCharsets.UTF_8)));
+      }
+      SamTemplate loaded = SamTemplate.load(template);
+      try (Emulator emulator = new Emulator(loaded.functions().values(), EmulatorSettings.defaults(),
+              (f, lines) -> {});
+          EventSources sources = EventSources.start(loaded.functions().values(),
+              f -> SourceEndpoints.none().withKinesis(server.endpoint()),
+              (function, payload, cause) -> emulator.invoke(function, payload), LogSink.printTo(System.err, true),
+              "us-east-1", name -> "arn:aws:lambda:us-east-1:123456789012:function:" + name)) {
+        // Every record's window ends (2 s after its start at most) and gets its final invocation.
+        Poll.until(() -> windowCounts(recordLog).stream().mapToInt(Integer::intValue).sum() == records,
+            Duration.ofSeconds(60L + 10L * FixtureCosts.measured().roomyTimeoutSeconds()), "windows closed");
+        // Batches of at most 4: a window with more records than that got its count through the state.
+        assertThat(windowCounts(recordLog)).anyMatch(count -> count > 4);
+      }
+    }
+  }
+
+  private static List<Integer> windowCounts(Path log) {
+    try {
+      return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.startsWith("window "))
+          .map(l -> Integer.parseInt(l.split(" ")[2])).toList() : List.of();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }
