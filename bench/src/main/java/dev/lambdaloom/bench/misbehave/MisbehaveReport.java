@@ -43,8 +43,10 @@ final class MisbehaveReport {
         + " Timeout, as Lambda retries it; its repeats run at the same time (each in its own emulator), their blocked"
         + " runtimes idle, so their next calls are cold starts side by side. The leaks run in a second function whose Timeout (leakTimeoutSeconds) leaves"
         + " room to fill MemorySize at its CPU share, so that they end by running out of memory if anything stops them;"
-        + " the others run with Timeout timeoutSeconds. The emulator reports Max Memory Used 0 MB for an invocation"
-        + " whose init never finished: it samples a container's memory once the runtime asks for an event.");
+        + " the others run with Timeout timeoutSeconds. The emulator samples a container's peak memory when its runtime"
+        + " asks for an event and when it kills it at a timeout, so two figures fall short of what was used: 0 MB for"
+        + " an invocation whose init never finished, and the heap leak's, whose runtime ends the JVM right after"
+        + " reporting the OutOfMemoryError, before any sample (the figure is the container's peak before the call).");
 
     Map<Misbehaviour, List<Observation>> byKind = new TreeMap<>(measured.observations().stream()
         .collect(Collectors.groupingBy(Observation::misbehaviour)));
