@@ -29,10 +29,10 @@ final class BenchMisbehaveCommand implements Callable<Integer> {
       description = "The functions' Timeout in seconds: what the loop runs into (default: ${DEFAULT-VALUE})")
   int timeoutSeconds;
 
-  @Option(names = "--leak-timeout", defaultValue = "30",
-      description = {"The leaks' Timeout in seconds: the most they may take to fill MemorySize at its CPU share",
-          "(default: ${DEFAULT-VALUE})"})
-  int leakTimeoutSeconds;
+  @Option(names = "--roomy-timeout", defaultValue = "30",
+      description = {"Timeout in seconds of the leaks and the 7 MB answer: the most they may take to reach MemorySize",
+          "or the response limit at its CPU share (default: ${DEFAULT-VALUE})"})
+  int roomyTimeoutSeconds;
 
   @Option(names = "--fixture", paramLabel = "ZIP", description = "The fixture's zip (default: <lambdaloom>/" + FIXTURE_ZIP + ")")
   Path fixture;
@@ -45,7 +45,7 @@ final class BenchMisbehaveCommand implements Callable<Integer> {
     Path zip = fixture != null ? fixture : LambdaloomHome.path().resolve(FIXTURE_ZIP);
     // Options refuse a missing zip or a limit Lambda would not take: Main prints that message in one line.
     new MisbehaveBenchmark(new MisbehaveBenchmark.Options(zip, results.root(), options.settings(), memoryMb,
-        Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(leakTimeoutSeconds), repeats), System.out).run();
+        Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(roomyTimeoutSeconds), repeats), System.out).run();
     return 0;
   }
 }

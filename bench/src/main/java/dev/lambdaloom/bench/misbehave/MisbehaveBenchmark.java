@@ -32,12 +32,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>One emulator serves every event-provoked misbehaviour, in {@link Misbehaviour}'s order: those the container
  * survives first, then those that end it, so each crash starts on the fresh container the previous call made. The
- * leaks run in a function of their own with a Timeout long enough to fill its memory. A hung init needs a cold start
+ * leaks and the oversized answer run in a function of their own with a Timeout long enough to reach their limit. A hung init needs a cold start
  * each time, so each of its repeats gets an emulator of its own; they run at the same time, after the others.
  */
 public final class MisbehaveBenchmark {
   static final String MISBEHAVING_FUNCTION = "MisbehavingFunction";
-  static final String LEAKING_FUNCTION = "LeakingFunction";
+  static final String ROOMY_FUNCTION = "RoomyFunction";
   static final String HUNG_INIT_FUNCTION = "HungInitFunction";
   // Names only: the classes are loaded, never initialised, here (HungInitHandler's initialiser would hang).
   static final String MISBEHAVING_HANDLER = MisbehavingHandler.class.getName() + "::handleRequest";
@@ -50,11 +50,12 @@ public final class MisbehaveBenchmark {
    * @param settings the emulator's settings; its init timeout is the one a hung init runs into
    * @param memoryMb the functions' MemorySize
    * @param timeout the functions' Timeout, what a runaway loop and a retried hung init run into
-   * @param leakTimeout the leaking function's Timeout: the most a leak may take to fill MemorySize
+   * @param roomyTimeout the Timeout of the function the leaks and the oversized answer run in: the most they may take
+   *     to reach MemorySize or the response limit
    * @param repeats misbehaving calls of each kind
    */
   public record Options(Path fixtureZip, Path resultsRoot, EmulatorSettings settings, int memoryMb, Duration timeout,
-      Duration leakTimeout, int repeats) {
+      Duration roomyTimeout, int repeats) {
     public Options {
       if (!Files.isRegularFile(fixtureZip)) {
         throw new IllegalArgumentException("no misbehave fixture at " + fixtureZip
@@ -64,7 +65,7 @@ public final class MisbehaveBenchmark {
         throw new IllegalArgumentException("MemorySize is 128 to 10,240 MB, not " + memoryMb);
       }
       requireLambdaTimeout("Timeout", timeout);
-      requireLambdaTimeout("the leaks' Timeout", leakTimeout);
+      requireLambdaTimeout("the roomy Timeout", roomyTimeout);
       if (repeats < 1) {
         throw new IllegalArgumentException("at least one repeat, not " + repeats);
       }
@@ -91,7 +92,7 @@ public final class MisbehaveBenchmark {
     this.options = options;
     this.out = out;
     // A REPORT line follows its call once the runtime is back in invocation/next or gone: a kill, a restart.
-    Duration longest = options.timeout().compareTo(options.leakTimeout()) >= 0 ? options.timeout() : options.leakTimeout();
+    Duration longest = options.timeout().compareTo(options.roomyTimeout()) >= 0 ? options.timeout() : options.roomyTimeout();
     this.reportWait = longest.plus(options.settings().initTimeout()).multipliedBy(2);
   }
 
@@ -108,7 +109,7 @@ public final class MisbehaveBenchmark {
     String limits;
     List<FunctionConfig> functions = List.of(
         function(MISBEHAVING_FUNCTION, MISBEHAVING_HANDLER, options.timeout(), Map.of()),
-        function(LEAKING_FUNCTION, MISBEHAVING_HANDLER, options.leakTimeout(), Map.of()));
+        function(ROOMY_FUNCTION, MISBEHAVING_HANDLER, options.roomyTimeout(), Map.of()));
     // Each observation prints a line as it is made: they are the run's progress.
     try (Emulator emulator = new Emulator(functions, options.settings(), LogSink.discard())) {
       limits = emulator.limitsDescription();
@@ -121,8 +122,8 @@ public final class MisbehaveBenchmark {
       }
       for (int repeat = 1; repeat <= options.repeats(); repeat++) {
         for (Misbehaviour misbehaviour : byEvent) {
-          String function = misbehaviour.target() == Misbehaviour.Target.ROOM_TO_FILL_MEMORY
-              ? LEAKING_FUNCTION : MISBEHAVING_FUNCTION;
+          String function = misbehaviour.target() == Misbehaviour.Target.ROOMY_TIMEOUT
+              ? ROOMY_FUNCTION : MISBEHAVING_FUNCTION;
           observations.add(print(observe(emulator, function, misbehaviour, repeat, null)));
         }
       }

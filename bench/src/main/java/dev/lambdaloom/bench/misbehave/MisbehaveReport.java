@@ -31,7 +31,7 @@ final class MisbehaveReport {
     report.parameter("fixture", options.fixtureZip().getFileName().toString())
         .parameter("memoryMb", options.memoryMb())
         .parameter("timeoutSeconds", options.timeout().toMillis() / 1000.0)
-        .parameter("leakTimeoutSeconds", options.leakTimeout().toMillis() / 1000.0)
+        .parameter("roomyTimeoutSeconds", options.roomyTimeout().toMillis() / 1000.0)
         .parameter("initTimeoutSeconds", options.settings().initTimeout().toMillis() / 1000.0)
         .parameter("repeats", options.repeats())
         .parameter("limits", measured.limits());
@@ -41,9 +41,10 @@ final class MisbehaveReport {
         + " the repeats; *Max Memory Used* is the REPORT line's, the container's peak so far. A hung init is detected"
         + " after the init timeout and then a second init inside the invocation, which runs into the function's"
         + " Timeout, as Lambda retries it; its repeats run at the same time (each in its own emulator), their blocked"
-        + " runtimes idle, so their next calls are cold starts side by side. The leaks run in a second function whose Timeout (leakTimeoutSeconds) leaves"
-        + " room to fill MemorySize at its CPU share, so that they end by running out of memory if anything stops them;"
-        + " the others run with Timeout timeoutSeconds. The emulator samples a container's peak memory when its runtime"
+        + " runtimes idle, so their next calls are cold starts side by side. The leaks and the oversized answer run in a"
+        + " second function whose Timeout (roomyTimeoutSeconds) leaves room to fill MemorySize or write 7 MB at its CPU"
+        + " share, so that they end at the limit they are about, not at the Timeout; the others run with Timeout"
+        + " timeoutSeconds. The emulator samples a container's peak memory when its runtime"
         + " asks for an event and when it kills it at a timeout, so two figures fall short of what was used: 0 MB for"
         + " an invocation whose init never finished, and the heap leak's, whose runtime ends the JVM right after"
         + " reporting the OutOfMemoryError, before any sample (the figure is the container's peak before the call).");

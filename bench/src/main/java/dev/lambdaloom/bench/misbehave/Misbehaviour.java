@@ -9,11 +9,11 @@ import java.nio.charset.StandardCharsets;
 public enum Misbehaviour {
   OK("ok", "baseline, not a misbehaviour", Target.SHORT_TIMEOUT),
   THROW("throw", "a panic ended the process: \"process exited before completing request\"", Target.SHORT_TIMEOUT),
-  HUGE_RESPONSE("huge-response", "not tried", Target.SHORT_TIMEOUT),
+  HUGE_RESPONSE("huge-response", "not tried", Target.ROOMY_TIMEOUT),
   EXIT("exit", "os.Exit ended the process with the same error as a panic", Target.SHORT_TIMEOUT),
   LOOP("loop", "ran until the configured time limit stopped it", Target.SHORT_TIMEOUT),
-  LEAK("leak", "the event bomb's leak ended the function once memory ran out", Target.ROOM_TO_FILL_MEMORY),
-  LEAK_NATIVE("leak-native", "Go has one heap: the same as leak", Target.ROOM_TO_FILL_MEMORY),
+  LEAK("leak", "the event bomb's leak ended the function once memory ran out", Target.ROOMY_TIMEOUT),
+  LEAK_NATIVE("leak-native", "Go has one heap: the same as leak", Target.ROOMY_TIMEOUT),
   HUNG_INIT("hung-init", "not tried", Target.HUNG_INIT);
 
   /** Which of the benchmark's functions it misbehaves in. */
@@ -21,10 +21,11 @@ public enum Misbehaviour {
     /** The fixture with the short Timeout: a runaway loop runs into it. */
     SHORT_TIMEOUT,
     /**
-     * The fixture with a Timeout long enough to fill MemorySize: with the CPU share of a small function, touching
-     * every page of it takes seconds, and a leak should end by running out of memory, not out of time.
+     * The fixture with a Timeout long enough to reach the limit the misbehaviour is about: at a small function's CPU
+     * share, touching every page of MemorySize takes seconds, and so can writing 7 MB; a leak should end by running
+     * out of memory and an oversized answer by being refused, not by running out of time.
      */
-    ROOM_TO_FILL_MEMORY,
+    ROOMY_TIMEOUT,
     /** The hung-init fixture, misbehaving in its cold start while its flag file exists. */
     HUNG_INIT
   }

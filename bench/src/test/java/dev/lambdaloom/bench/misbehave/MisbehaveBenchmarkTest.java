@@ -32,10 +32,10 @@ class MisbehaveBenchmarkTest {
   /** How much slower than measured a phase may get during the run. */
   private static final int HEADROOM = 4;
   /**
-   * The leaks' Timeout: only a bound (a leak ends when MemorySize is full, in seconds at this CPU share); reached only
-   * where no memory cap can stop the native leak.
+   * The Timeout of the leaks and the oversized answer: only a bound (they end at MemorySize or the response limit, in
+   * seconds at this CPU share); reached only where no memory cap can stop the native leak.
    */
-  private static final Duration LEAK_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration ROOMY_TIMEOUT = Duration.ofSeconds(60);
   private static final Path FIXTURE = Path.of(System.getProperty("lambdaloom.home", ".."))
       .resolve("bench-fixtures/misbehave/target/misbehave.zip");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,7 +52,7 @@ class MisbehaveBenchmarkTest {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
     MisbehaveBenchmark.Result result = new MisbehaveBenchmark(new MisbehaveBenchmark.Options(FIXTURE, results,
-        EmulatorSettings.defaults().withInitTimeout(initTimeout), MEMORY_MB, timeout, LEAK_TIMEOUT, 1),
+        EmulatorSettings.defaults().withInitTimeout(initTimeout), MEMORY_MB, timeout, ROOMY_TIMEOUT, 1),
         new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
     System.out.print(printed.toString(StandardCharsets.UTF_8)); // each call's line, in the test's output file
 
@@ -109,7 +109,7 @@ class MisbehaveBenchmarkTest {
   @Test
   void aMissingFixtureIsRefusedWithHowToBuildIt() {
     assertThatThrownBy(() -> new MisbehaveBenchmark.Options(results.resolve("nothing.zip"), results,
-        EmulatorSettings.defaults(), MEMORY_MB, Duration.ofSeconds(3), LEAK_TIMEOUT, 1))
+        EmulatorSettings.defaults(), MEMORY_MB, Duration.ofSeconds(3), ROOMY_TIMEOUT, 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("nothing.zip")
         .hasMessageContaining("./mvnw -pl bench-fixtures/misbehave package");
