@@ -1,4 +1,4 @@
-package dev.lambdaloom.functions.ingest;
+package dev.lambdaloom.readingformat;
 
 /**
  * What {@link ReadingParser} makes of one document: a valid {@link Reading} or a {@link Rejection}. Switch over it:

@@ -1,4 +1,4 @@
-package dev.lambdaloom.functions.ingest;
+package dev.lambdaloom.readingformat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.lambdaloom.functions.ingest;
+package dev.lambdaloom.readingformat;
 
 import java.util.Objects;
 
@@ -16,7 +16,8 @@ public record Rejection(RejectReason reason, String detail, int valueIndex) impl
     if (valueIndex < -1) throw new IllegalArgumentException("valueIndex < -1: " + valueIndex);
   }
 
-  static Rejection of(RejectReason reason, String detail) {
+  /** A rejection that is not about one value ({@code valueIndex} -1). */
+  public static Rejection of(RejectReason reason, String detail) {
     return new Rejection(reason, detail, -1);
   }
 }

@@ -1,4 +1,4 @@
-package dev.lambdaloom.functions.ingest;
+package dev.lambdaloom.readingformat;
 
 /**
  * The end of a document's bytes, as far as they were read. Jackson reports some inputs that stop mid-token (a bare

@@ -1,4 +1,4 @@
-package dev.lambdaloom.functions.ingest;
+package dev.lambdaloom.readingformat;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.lambdaloom.functions.ingest;
+package dev.lambdaloom.readingformat;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;

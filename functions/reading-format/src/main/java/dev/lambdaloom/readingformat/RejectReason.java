@@ -1,4 +1,4 @@
-package dev.lambdaloom.functions.ingest;
+package dev.lambdaloom.readingformat;
 
 /**
  * Why a document was rejected. Each malformed kind has its own reason, so rejections can be counted

@@ -1,4 +1,4 @@
-package dev.lambdaloom.functions.ingest;
+package dev.lambdaloom.readingformat;
 
 /**
  * The largest document {@link ReadingParser} accepts; larger ones are rejected as

@@ -1,4 +1,4 @@
-package dev.lambdaloom.functions.ingest;
+package dev.lambdaloom.readingformat;
 
 import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
