@@ -67,7 +67,7 @@ class CanonicalKeyTest {
   void binaryKeysAreBase64() throws Exception {
     ByteBuffer bytes = ByteBuffer.wrap(new byte[] {(byte) 0xfb, (byte) 0xff});
 
-    assertThat(CanonicalKey.of(key("b", new AttributeValue().withB(bytes))).text()).isEqualTo("b=B:%2B%2F8%3D") // +/8=;
+    assertThat(CanonicalKey.of(key("b", new AttributeValue().withB(bytes))).text()).isEqualTo("b=B:%2B%2F8%3D"); // +/8=
   }
 
   @Test
