@@ -41,6 +41,12 @@ final class StreamEvents {
     return item;
   }
 
+  /** {@code item} with {@code attribute} replaced by a value of no type, as no DynamoDB stream would send it. */
+  static Map<String, AttributeValue> withUntyped(Map<String, AttributeValue> item, String attribute) {
+    item.put(attribute, new AttributeValue());
+    return item;
+  }
+
   static DynamodbStreamRecord insert(String sequence, Map<String, AttributeValue> item) {
     return record("INSERT", sequence, keyOf(item), null, item);
   }
