@@ -24,9 +24,15 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@link KeyedBatch}). Each record is applied at most once however often Lambda delivers it: the audit put is
  * conditional and the archive key fixed. The answer is a partial batch response (the event source mapping needs
  * {@code FunctionResponseTypes: [ReportBatchItemFailures]}): the sequence number of every record not applied, so Lambda
- * delivers again from the first of them. A record that cannot be audited as delivered (an unknown eventName, a REMOVE
- * without OldImage, no Keys, an attribute with no type) is such a failure, logged with its reason; it never fails the
- * rest of the batch. The invocation itself fails only when its settings are missing, before any record is touched.
+ * delivers again from the first of them, and once the mapping's retries are spent hands the batch to its on-failure
+ * destination. A record that cannot be audited as delivered (an unknown eventName, a REMOVE without OldImage, no Keys,
+ * an attribute with no type) is such a failure, logged with its reason; it never fails the rest of the batch, nor holds
+ * back its item's later records (it would fail again on every delivery). A write that fails does hold them back, so an
+ * item's history is never applied out of order. The invocation itself fails only when its settings are missing, before
+ * any record is touched.
+ *
+ * <p>Known limit: an audit item holds both images, and DynamoDB refuses items over 400 KB; a change whose images
+ * together come near that fails on every delivery and ends at the on-failure destination.
  */
 public final class AuditHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
   /**

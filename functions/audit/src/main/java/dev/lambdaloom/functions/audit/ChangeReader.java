@@ -35,12 +35,10 @@ final class ChangeReader {
     // Lambda cannot match a failure without a sequence number to a record and retries the whole batch: the only
     // safe answer for a record it would otherwise lose track of.
     String itemId = sequenceNumber != null ? sequenceNumber : "(record " + index + " has no sequence number)";
-    String orderingKey = "unreadable/" + itemId;
     try {
       if (stream == null) throw new BadRecordException("no dynamodb section");
       CanonicalKey key = CanonicalKey.of(stream.getKeys());
       String table = table(record.getEventSourceARN());
-      orderingKey = table + "/" + key.text();
       StreamSequence sequence = StreamSequence.parse(sequenceNumber);
       ChangeKind kind = ChangeKind.parse(record.getEventName());
       if (kind == ChangeKind.REMOVE && stream.getOldImage() == null) {
@@ -54,7 +52,7 @@ final class ChangeReader {
           new Change.ItemKey(key, ImageJson.render(stream.getKeys())),
           new Change.Images(image(stream.getOldImage(), "OldImage"), image(stream.getNewImage(), "NewImage")));
     } catch (BadRecordException e) {
-      return new Unreadable(itemId, orderingKey, e.getMessage());
+      return new Unreadable(itemId, e.getMessage());
     }
   }
 

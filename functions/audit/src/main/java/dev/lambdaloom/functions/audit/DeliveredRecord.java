@@ -8,6 +8,6 @@ sealed interface DeliveredRecord permits Change, Unreadable {
   /** What the partial batch response names it by: the sequence number as delivered. */
   String itemId();
 
-  /** Records of one ordering key are applied in order, one at a time: the item's canonical key when it has one. */
+  /** Records of one ordering key are applied in order, one at a time: for a change, its table and item key. */
   String orderingKey();
 }

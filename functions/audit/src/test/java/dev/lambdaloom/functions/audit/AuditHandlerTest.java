@@ -217,19 +217,34 @@ class AuditHandlerTest {
   }
 
   @Test
-  void afterARecordOfAnItemFailsItsLaterRecordsWaitForTheRedelivery() throws Exception {
+  void aBadRecordDoesNotHoldBackTheLaterRecordsOfItsItem() throws Exception {
     var item = item(11, T1, "0", "a");
     DynamodbStreamRecord broken = modify("21", item, StreamEvents.withUntyped(item(11, T1, "0", "a"), "Completed"));
+
+    StreamsEventResponse response = deliver(event(insert("20", item), broken, remove("22", item)));
+
+    assertThat(failures(response)).as("it would fail on every delivery").containsExactly("21");
+    assertThat(history(11, T1)).extracting(i -> text(i, "sequenceNumber")).containsExactly("20", "22");
+    assertThat(archived()).hasSize(1);
+  }
+
+  @Test
+  void afterAWriteOfAnItemFailsItsLaterRecordsWaitForTheRedelivery() throws Exception {
+    var item = item(12, T1, "0", "a");
+    // Two images of 250 KB: the audit item would be over DynamoDB's 400 KB item limit, and the put fails.
+    var big = item(12, T1, "0", "x".repeat(250_000));
+    var bigger = item(12, T1, "1", "y".repeat(250_000));
     TestContext context = TestContext.withTimeout(Duration.ofMinutes(1));
 
-    StreamsEventResponse response = deliver(handler, event(insert("20", item), broken, remove("22", item),
-        insert("23", item(12, T1, "0", "b"))), context);
+    StreamsEventResponse response = deliver(handler, event(insert("30", item), modify("31", big, bigger),
+        remove("32", bigger), insert("33", item(13, T1, "0", "b"))), context);
 
-    assertThat(failures(response)).containsExactly("21", "22");
-    assertThat(history(11, T1)).extracting(i -> text(i, "sequenceNumber")).containsExactly("20");
-    assertThat(history(12, T1)).hasSize(1);
+    assertThat(failures(response)).containsExactly("31", "32");
+    assertThat(history(12, T1)).extracting(i -> text(i, "sequenceNumber")).containsExactly("30");
+    assertThat(history(13, T1)).hasSize(1);
     assertThat(archived()).as("the removal waits for the record before it").isEmpty();
-    assertThat(context.log()).contains("audit: record 22 not applied: record 21 of its item failed before it\n");
+    assertThat(String.join("", context.log())).contains("audit: record 31 failed: ")
+        .contains("audit: record 32 not applied: record 31 of its item failed before it\n");
   }
 
   @Test
