@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -66,6 +67,16 @@ public final class AuditHandler implements RequestHandler<DynamodbEvent, Streams
 
   @Override
   public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+    return handle(event, Deadline.fromContext(context, RECORD_BUDGET), line -> context.getLogger().log(line + "\n"));
+  }
+
+  /**
+   * Applies a batch.
+   *
+   * @param stopStartingAt no record starts after it
+   * @param log takes one line at a time (without its line break)
+   */
+  StreamsEventResponse handle(DynamodbEvent event, Deadline stopStartingAt, Consumer<String> log) {
     AuditSettings settings = AuditSettings.from(environment);
     List<DeliveredRecord> records = ChangeReader.readAll(event == null ? null : event.getRecords());
     ChangeAuditor auditor = new ChangeAuditor(new AuditTable(dynamodb, settings.auditTable(), clock),
@@ -73,15 +84,15 @@ public final class AuditHandler implements RequestHandler<DynamodbEvent, Streams
     BatchResult<DeliveredRecord> result;
     try {
       result = KeyedBatch.by(DeliveredRecord::orderingKey, DeliveredRecord::itemId)
-          .stopStartingAt(Deadline.fromContext(context, RECORD_BUDGET))
+          .stopStartingAt(stopStartingAt)
           .run(records, auditor);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while auditing a batch", e);
     }
-    StreamsEventResponse response = BatchReport.respond(result, context.getLogger());
-    context.getLogger().log("audit: " + records.size() + " records, " + result.applied() + " applied, "
-        + result.itemFailures().size() + " to deliver again; " + auditor.summary() + "\n");
+    StreamsEventResponse response = BatchReport.respond(result, log);
+    log.accept("audit: " + records.size() + " records, " + result.applied() + " applied, "
+        + result.itemFailures().size() + " to deliver again; " + auditor.summary());
     return response;
   }
 }

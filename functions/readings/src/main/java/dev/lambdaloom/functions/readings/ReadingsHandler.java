@@ -10,6 +10,7 @@ import dev.lambdaloom.core.batch.KeyedBatch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -61,21 +62,31 @@ public final class ReadingsHandler implements RequestHandler<KinesisEvent, Strea
 
   @Override
   public StreamsEventResponse handleRequest(KinesisEvent event, Context context) {
+    return handle(event, Deadline.fromContext(context, RECORD_BUDGET), line -> context.getLogger().log(line + "\n"));
+  }
+
+  /**
+   * Applies a batch.
+   *
+   * @param stopStartingAt no record starts after it
+   * @param log takes one line at a time (without its line break)
+   */
+  StreamsEventResponse handle(KinesisEvent event, Deadline stopStartingAt, Consumer<String> log) {
     ReadingsSettings settings = ReadingsSettings.from(environment);
     List<DeliveredReading> records = decoder.readAll(event == null ? null : event.getRecords());
     ReadingApplier applier = new ReadingApplier(new DeviceTable(dynamodb, settings.deviceTable()));
     BatchResult<DeliveredReading> result;
     try {
       result = KeyedBatch.by(DeliveredReading::orderingKey, DeliveredReading::itemId)
-          .stopStartingAt(Deadline.fromContext(context, RECORD_BUDGET))
+          .stopStartingAt(stopStartingAt)
           .run(records, applier);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while applying a batch of readings", e);
     }
-    StreamsEventResponse response = BatchReport.respond(result, context.getLogger());
-    context.getLogger().log("readings: " + records.size() + " records, " + result.applied() + " applied, "
-        + result.itemFailures().size() + " to deliver again; " + applier.summary() + "\n");
+    StreamsEventResponse response = BatchReport.respond(result, log);
+    log.accept("readings: " + records.size() + " records, " + result.applied() + " applied, "
+        + result.itemFailures().size() + " to deliver again; " + applier.summary());
     return response;
   }
 }
