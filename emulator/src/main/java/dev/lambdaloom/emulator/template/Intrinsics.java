@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Resolves the intrinsic functions a function's properties use locally: Ref (parameters, pseudo
- * parameters, resources), Fn::Sub, Fn::Join, Fn::GetAtt, Fn::Select, Fn::Split, Fn::Base64. A
+ * parameters, resources), Fn::Sub, Fn::Join, Fn::GetAtt (Arn, and StreamArn of a DynamoDB table), Fn::Select,
+ * Fn::Split, Fn::Base64. A
  * resource resolves to its physical name when the template gives one (TableName, BucketName...),
  * else to its logical id, which is what the local embedded services are created with. A name that refers back
  * to itself, directly or through other resources' names ({@code TableName: !Sub "${Table}-x"}), is a
@@ -30,6 +31,9 @@ final class Intrinsics {
       "AWS::Kinesis::Stream", "Name",
       "AWS::Serverless::Function", "FunctionName",
       "AWS::Lambda::Function", "FunctionName");
+
+  /** The stream label of every local table's Fn::GetAtt StreamArn. */
+  static final String LOCAL_STREAM_LABEL = "1970-01-01T00:00:00.000";
 
   private final Map<String, String> parameters;
   private final Map<String, Map<String, Object>> resources;
@@ -195,6 +199,10 @@ final class Intrinsics {
     }
     String name = physicalName(logicalId, resource, where);
     String type = String.valueOf(resource.get("Type"));
+    if (attribute.equals("StreamArn") && type.equals("AWS::DynamoDB::Table")) {
+      // A real stream's label is the time it was enabled; a local table has one stream, so a fixed label.
+      return "arn:aws:dynamodb:" + region + ":" + accountId + ":table/" + name + "/stream/" + LOCAL_STREAM_LABEL;
+    }
     if (!attribute.equals("Arn")) {
       return name + "." + attribute;
     }

@@ -15,25 +15,26 @@ import dev.lambdaloom.services.dynamodb.DynamoDbLocal;
 import dev.lambdaloom.services.dynamodb.TableSpec;
 import dev.lambdaloom.services.s3.S3Server;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The packaged audit.zip in the emulator, handed a DynamoDB stream event as Lambda's JSON: the runtime client turns it
- * into the events library's types (binary from base64, the creation time from epoch seconds), the handler's answer
- * goes back as Lambda's partial batch response, and DynamoDB Local and the S3 server hold what it wrote.
+ * The packaged audit.zip in the emulator, as the project's template describes AuditFunction, handed a DynamoDB stream
+ * event as Lambda's JSON: the runtime client turns it into the events library's types (binary from base64, the creation
+ * time from epoch seconds), the handler's answer goes back as Lambda's partial batch response, and DynamoDB Local and
+ * the S3 server hold what it wrote.
  */
 class AuditFunctionIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The project's template: AuditFunction as it is deployed, with the audit table's name it gives. */
+  private static final Path ROOT_TEMPLATE = Path.of("..", "..", "template.yaml").toAbsolutePath().normalize();
   private static final String TABLE = "WorkersAudit";
   private static final String BUCKET = "workers-archive";
   private static final String START = "2026-01-01T00:00:00.000000001Z";
@@ -67,7 +68,6 @@ class AuditFunctionIT {
       ]}
       """.formatted(START);
 
-  @TempDir static Path dir;
   private static DynamoDbLocal dynamo;
   private static S3Server s3Server;
   private static S3Client s3;
@@ -79,25 +79,14 @@ class AuditFunctionIT {
     TableSpec.parse(TABLE + ":pk:S:sk:S").create(dynamo.client());
     s3Server = S3Server.start(S3Server.Options.defaults().withInitialBuckets(BUCKET));
     s3 = s3Server.newClient();
-    Path template = Files.writeString(dir.resolve("template.yaml"), """
-        Resources:
-          Audit:
-            Type: AWS::Serverless::Function
-            Properties:
-              Runtime: java25
-              CodeUri: %s
-              Handler: dev.lambdaloom.functions.audit.AuditHandler::handleRequest
-              MemorySize: 1024
-              Timeout: 30
-              Environment:
-                Variables:
-                  AUDIT_TABLE: %s
-                  ARCHIVE_BUCKET: %s
-        """.formatted(Path.of("target", "audit.zip").toAbsolutePath(), TABLE, BUCKET));
-    TemplateOverrides overrides = TemplateOverrides.none().withEnvironment("*", Map.of(
+    // The bucket's local name: its logical id, ArchiveBucket, is no valid bucket name (no capitals).
+    TemplateOverrides overrides = TemplateOverrides.none().withEnvironment("AuditFunction", Map.of(
         "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString(),
-        "AWS_ENDPOINT_URL_S3", s3Server.endpoint()));
-    emulator = Emulator.start(SamTemplate.load(template, overrides), EmulatorSettings.defaults(),
+        "AWS_ENDPOINT_URL_S3", s3Server.endpoint(),
+        "ARCHIVE_BUCKET", BUCKET));
+    SamTemplate template = SamTemplate.load(ROOT_TEMPLATE, overrides);
+    assertThat(template.functions().get("AuditFunction").environment()).containsEntry("AUDIT_TABLE", TABLE);
+    emulator = Emulator.start(template, EmulatorSettings.defaults(),
         LogSink.printTo(System.out, true));
   }
 
@@ -110,7 +99,7 @@ class AuditFunctionIT {
   }
 
   private static JsonNode deliver() throws Exception {
-    InvokeResult result = emulator.invoke("Audit", EVENT.getBytes(StandardCharsets.UTF_8));
+    InvokeResult result = emulator.invoke("AuditFunction", EVENT.getBytes(StandardCharsets.UTF_8));
     var report = result.awaitLog().report();
     assertThat(result.failed()).as(result.payloadText()).isFalse();
     assertThat(report.status()).as(report.line()).isEqualTo(EndStatus.ANSWERED);

@@ -14,27 +14,27 @@ import dev.lambdaloom.emulator.template.TemplateOverrides;
 import dev.lambdaloom.services.dynamodb.DynamoDbLocal;
 import dev.lambdaloom.services.dynamodb.TableSpec;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The packaged readings.zip in the emulator, handed a Kinesis event as Lambda's JSON (data in base64): the runtime
- * client decodes it into the events library's ByteBuffer, the answer goes back as Lambda's partial batch response,
- * and DynamoDB Local holds the aggregates, unchanged by a second delivery.
+ * The packaged readings.zip in the emulator, as the project's template describes ReadingsFunction, handed a Kinesis
+ * event as Lambda's JSON (data in base64): the runtime client decodes it into the events library's ByteBuffer, the
+ * answer goes back as Lambda's partial batch response, and DynamoDB Local holds the aggregates, unchanged by a second
+ * delivery.
  */
 class ReadingsFunctionIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The project's template: ReadingsFunction as it is deployed, with the device table's name it gives. */
+  private static final Path ROOT_TEMPLATE = Path.of("..", "..", "template.yaml").toAbsolutePath().normalize();
   private static final String TABLE = "DeviceReadings";
   private static final String SEQ = "4959033827149025660855969253836157109592157598913658880";
 
-  @TempDir static Path dir;
   private static DynamoDbLocal dynamo;
   private static Emulator emulator;
 
@@ -59,23 +59,11 @@ class ReadingsFunctionIT {
   static void start() throws Exception {
     dynamo = DynamoDbLocal.start();
     TableSpec.parse(TABLE + ":deviceId:S").create(dynamo.client());
-    Path template = Files.writeString(dir.resolve("template.yaml"), """
-        Resources:
-          Readings:
-            Type: AWS::Serverless::Function
-            Properties:
-              Runtime: java25
-              CodeUri: %s
-              Handler: dev.lambdaloom.functions.readings.ReadingsHandler::handleRequest
-              MemorySize: 1024
-              Timeout: 60
-              Environment:
-                Variables:
-                  DEVICE_TABLE: %s
-        """.formatted(Path.of("target", "readings.zip").toAbsolutePath(), TABLE));
     TemplateOverrides overrides = TemplateOverrides.none()
-        .withEnvironment("*", Map.of("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString()));
-    emulator = Emulator.start(SamTemplate.load(template, overrides), EmulatorSettings.defaults(),
+        .withEnvironment("ReadingsFunction", Map.of("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString()));
+    SamTemplate template = SamTemplate.load(ROOT_TEMPLATE, overrides);
+    assertThat(template.functions().get("ReadingsFunction").environment()).containsEntry("DEVICE_TABLE", TABLE);
+    emulator = Emulator.start(template, EmulatorSettings.defaults(),
         LogSink.printTo(System.out, true));
   }
 
@@ -86,7 +74,7 @@ class ReadingsFunctionIT {
   }
 
   private static JsonNode deliver() throws Exception {
-    InvokeResult result = emulator.invoke("Readings", EVENT.getBytes(StandardCharsets.UTF_8));
+    InvokeResult result = emulator.invoke("ReadingsFunction", EVENT.getBytes(StandardCharsets.UTF_8));
     var report = result.awaitLog().report();
     assertThat(result.failed()).as(result.payloadText()).isFalse();
     assertThat(report.status()).as(report.line()).isEqualTo(EndStatus.ANSWERED);
