@@ -318,7 +318,7 @@ class StreamMappingTest {
       assertThat(listed).hasSize(1);
       EventSourceMappingConfiguration mapping = listed.getFirst();
       assertThat(mapping.eventSourceArn()).isEqualTo(
-          "arn:aws:dynamodb:us-east-1:123456789012:table/listed/stream/lambdaloom");
+          "arn:aws:dynamodb:us-east-1:123456789012:table/listed/stream/1970-01-01T00:00:00.000");
       assertThat(mapping.batchSize()).isEqualTo(25);
       assertThat(mapping.parallelizationFactor()).isEqualTo(3);
       assertThat(mapping.bisectBatchOnFunctionError()).isTrue();
