@@ -18,10 +18,11 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Creates on the local services the tables, buckets and streams a template declares (AWS::DynamoDB::Table with its
- * keys and StreamSpecification, AWS::S3::Bucket, AWS::Kinesis::Stream with its ShardCount), so that the functions and
+ * Creates on the local services the tables, buckets, streams and queues a template declares (AWS::DynamoDB::Table with
+ * its keys and StreamSpecification, AWS::S3::Bucket, AWS::Kinesis::Stream with its ShardCount, AWS::SQS::Queue), so that the functions and
  * their event source mappings find what they would find on AWS. Each is created with the name the template gives it
  * (its TableName, BucketName, Name), or its logical id; one that exists already is left as it is.
  */
@@ -32,7 +33,8 @@ final class TemplateResources {
   private TemplateResources() {}
 
   /** Creates what the given endpoints can hold; returns one line per resource created. */
-  static List<String> create(SamTemplate template, Optional<URI> dynamodb, Optional<URI> s3, Optional<URI> kinesis) {
+  static List<String> create(SamTemplate template, Optional<URI> dynamodb, Optional<URI> s3, Optional<URI> kinesis,
+      Optional<URI> sqs) {
     List<String> created = new ArrayList<>();
     for (Map.Entry<String, Map<String, Object>> resource : template.resources().entrySet()) {
       String type = String.valueOf(resource.getValue().get("Type"));
@@ -45,7 +47,7 @@ final class TemplateResources {
           }
         });
         case "AWS::S3::Bucket" -> s3.ifPresent(endpoint -> {
-          String name = name(properties, "BucketName", resource.getKey()).toLowerCase(java.util.Locale.ROOT);
+          String name = bucketName(resource.getKey(), properties);
           try (S3Client client = S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
               .forcePathStyle(true).credentialsProvider(PLACEHOLDER).httpClient(UrlConnectionHttpClient.create())
               .build()) {
@@ -65,6 +67,14 @@ final class TemplateResources {
               client.createStream(b -> b.streamName(name).shardCount(shards));
               created.add("stream " + name + " (" + shards + " shards)");
             }
+          }
+        });
+        case "AWS::SQS::Queue" -> sqs.ifPresent(endpoint -> {
+          String name = name(properties, "QueueName", resource.getKey());
+          try (SqsClient client = SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+              .credentialsProvider(PLACEHOLDER).httpClient(UrlConnectionHttpClient.create()).build()) {
+            client.createQueue(b -> b.queueName(name));
+            created.add("queue " + name);
           }
         });
         default -> { }
@@ -106,6 +116,15 @@ final class TemplateResources {
     } catch (ResourceInUseException e) {
       return false;
     }
+  }
+
+  /**
+   * The local name of a bucket: its BucketName, else its logical id in lower case (bucket names have no capitals;
+   * CloudFormation also makes one up from the logical id). A function's variable that refers to the bucket with !Ref
+   * gets the logical id as it is, so a command that creates the bucket gives the function this name.
+   */
+  static String bucketName(String logicalId, Map<?, ?> properties) {
+    return name(properties, "BucketName", logicalId).toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String name(Map<?, ?> properties, String property, String logicalId) {
