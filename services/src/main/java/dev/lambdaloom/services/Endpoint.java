@@ -23,6 +23,11 @@ public sealed interface Endpoint permits Endpoint.Aws, Endpoint.Postgres {
     return new Aws(Service.DYNAMODB, "AWS_ENDPOINT_URL_DYNAMODB", url);
   }
 
+  /** SQS's URL: the AWS SDKs read it from AWS_ENDPOINT_URL_SQS. */
+  static Aws sqs(URI url) {
+    return new Aws(Service.SQS, "AWS_ENDPOINT_URL_SQS", url);
+  }
+
   /** An AWS service's local URL and the variable the AWS SDKs read it from. */
   record Aws(Service service, String variable, URI url) implements Endpoint {
     public Aws {
