@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         ServeCommand.class,
         InvokeCommand.class,
+        EventCommand.class,
         StartApiCommand.class,
         MigrateCommand.class,
         DemoCommand.class,

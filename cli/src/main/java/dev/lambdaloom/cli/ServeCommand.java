@@ -3,11 +3,15 @@ package dev.lambdaloom.cli;
 import dev.lambdaloom.emulator.api.InvokeApiServer;
 import dev.lambdaloom.emulator.Emulator;
 import dev.lambdaloom.emulator.LogSink;
+import dev.lambdaloom.emulator.events.EventSources;
 import dev.lambdaloom.emulator.template.FunctionConfig;
 import dev.lambdaloom.loopback.FreePort;
+import dev.lambdaloom.loopback.RequestBodyDeadline;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,9 +32,13 @@ final class ServeCommand implements Callable<Integer> {
     int apiPort = port == 0 ? FreePort.find() : port;
     Emulator emulator = options.start(LogSink.printTo(System.out, true), Map.of(),
         Map.of("LAMBDA", "http://127.0.0.1:" + apiPort));
-    InvokeApiServer api = InvokeApiServer.start(emulator, apiPort);
+    AtomicReference<EventSources> sources = new AtomicReference<>();
+    InvokeApiServer api = InvokeApiServer.start(emulator, apiPort, RequestBodyDeadline.DEFAULT_TIMEOUT,
+        () -> sources.get() == null ? List.of() : sources.get().mappings());
+    sources.set(EventSources.start(emulator, LogSink.printTo(System.out, true)));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      sources.get().close();
       api.close();
       stopped.countDown();
     }, "lambdaloom-api-shutdown"));
@@ -40,6 +48,12 @@ final class ServeCommand implements Callable<Integer> {
     for (FunctionConfig f : emulator.functions()) {
       System.out.printf("  %-28s %-16s %5d MB %4d s  concurrency %d%n", f.name(), f.runtime(), f.memoryMb(),
           f.timeout().toSeconds(), f.reservedConcurrency());
+    }
+    List<String> mappings = sources.get().describe();
+    if (!mappings.isEmpty()) {
+      System.out.println("Event source mappings (status: curl " + api.endpoint()
+          + "/2015-03-31/event-source-mappings/):");
+      mappings.forEach(m -> System.out.println("  " + m));
     }
     if (!emulator.functions().isEmpty()) {
       System.out.println("Try: aws lambda invoke --endpoint-url " + api.endpoint() + " --function-name "

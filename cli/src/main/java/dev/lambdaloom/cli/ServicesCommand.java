@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "services", mixinStandardHelpOptions = true,
-    description = {"Start the embedded S3, DynamoDB Local, SQS (ElasticMQ) and PostgreSQL on 127.0.0.1 until Ctrl-C, and write their"
+    description = {"Start the embedded S3, DynamoDB Local, SQS (ElasticMQ), PostgreSQL and Kinesis on 127.0.0.1 until Ctrl-C, and write their"
         + " endpoints to an --env-vars file for invoke, serve and start-api.",
         "Their data is temporary: Ctrl-C stops them, deletes it, and removes the env-vars file."})
 final class ServicesCommand implements Callable<Integer> {
@@ -44,6 +44,9 @@ final class ServicesCommand implements Callable<Integer> {
 
   @Option(names = "--postgres-port", paramLabel = "PORT", defaultValue = "0", description = "PostgreSQL port (default: a free one)")
   int postgresPort;
+
+  @Option(names = "--kinesis-port", paramLabel = "PORT", defaultValue = "0", description = "Kinesis port (default: a free one)")
+  int kinesisPort;
 
   @Option(names = "--bucket", split = ",", paramLabel = "NAME", description = "S3 buckets to create, e.g. readings")
   List<String> buckets = new ArrayList<>();
@@ -113,6 +116,7 @@ final class ServicesCommand implements Callable<Integer> {
         .withPort(Service.DYNAMODB, dynamoDbPort)
         .withPort(Service.SQS, sqsPort)
         .withPort(Service.POSTGRES, postgresPort)
+        .withPort(Service.KINESIS, kinesisPort)
         .withBuckets(buckets)
         .withTables(tables.stream().map(TableSpec::parse).toList())
         .withSeedWorkers(seedWorkers)
@@ -139,8 +143,7 @@ final class ServicesCommand implements Callable<Integer> {
         case Endpoint.Aws aws -> aws.url() + "  " + aws.variable() + switch (aws.service()) {
           case S3 -> buckets.isEmpty() ? "" : "  buckets: " + String.join(", ", buckets);
           case DYNAMODB -> dynamoDbContents(services);
-          case SQS -> "";
-          case POSTGRES -> "";
+          case SQS, POSTGRES, KINESIS -> "";
         };
         case Endpoint.Postgres db -> db.jdbcUrl() + "  user " + db.user() + ", password in the env-vars file";
       };

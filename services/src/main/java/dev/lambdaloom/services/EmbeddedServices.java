@@ -5,6 +5,7 @@ import dev.lambdaloom.services.dynamodb.SeedPlan;
 import dev.lambdaloom.services.dynamodb.SeedSummary;
 import dev.lambdaloom.services.dynamodb.TableSpec;
 import dev.lambdaloom.services.dynamodb.WorkerTableSeeder;
+import dev.lambdaloom.services.kinesis.KinesisLocal;
 import dev.lambdaloom.services.postgres.PostgresServer;
 import dev.lambdaloom.services.s3.BucketName;
 import dev.lambdaloom.services.s3.S3Server;
@@ -78,7 +79,7 @@ public final class EmbeddedServices implements AutoCloseable {
       }
     }
 
-    /** S3, DynamoDB Local, SQS (ElasticMQ) and PostgreSQL on free ports, nothing created, us-east-1. */
+    /** S3, DynamoDB Local, SQS (ElasticMQ), PostgreSQL and KinesisLocal on free ports, nothing created, us-east-1. */
     public static Options all() {
       return new Options(EnumSet.allOf(Service.class), Map.of(), List.of(), List.of(), 0, "us-east-1");
     }
@@ -127,6 +128,7 @@ public final class EmbeddedServices implements AutoCloseable {
   private final DynamoDbLocal dynamoDb;
   private final ElasticMqServer sqs;
   private final PostgresServer postgres;
+  private final KinesisLocal kinesis;
   private final SeedSummary seeded;
   private final Duration startupTime;
   private boolean closed;
@@ -137,6 +139,7 @@ public final class EmbeddedServices implements AutoCloseable {
     this.dynamoDb = started.dynamoDb;
     this.sqs = started.sqs;
     this.postgres = started.postgres;
+    this.kinesis = started.kinesis;
     this.seeded = started.seeded;
     this.startupTime = startupTime;
     List<Endpoint> list = new ArrayList<>();
@@ -151,6 +154,9 @@ public final class EmbeddedServices implements AutoCloseable {
     }
     if (postgres != null) {
       list.add(new Endpoint.Postgres(postgres.jdbcUrl(), postgres.user(), postgres.password()));
+    }
+    if (kinesis != null) {
+      list.add(Endpoint.kinesis(kinesis.endpoint()));
     }
     this.endpoints = new ServiceEndpoints(list, region);
   }
@@ -228,6 +234,11 @@ public final class EmbeddedServices implements AutoCloseable {
         }
         return null;
       };
+      case KINESIS -> () -> {
+        started.kinesis(KinesisLocal.start(KinesisLocal.Options.defaults().withPort(options.port(Service.KINESIS))
+            .withRegion(options.region())));
+        return null;
+      };
     };
   }
 
@@ -250,6 +261,10 @@ public final class EmbeddedServices implements AutoCloseable {
 
   public Optional<PostgresServer> postgres() {
     return Optional.ofNullable(postgres);
+  }
+
+  public Optional<KinesisLocal> kinesis() {
+    return Optional.ofNullable(kinesis);
   }
 
   /** What seeding the worker table wrote, if workers were to be seeded. */
@@ -285,6 +300,7 @@ public final class EmbeddedServices implements AutoCloseable {
     private DynamoDbLocal dynamoDb;
     private ElasticMqServer sqs;
     private PostgresServer postgres;
+    private KinesisLocal kinesis;
     private SeedSummary seeded;
 
     synchronized void s3(S3Server value) {
@@ -306,6 +322,11 @@ public final class EmbeddedServices implements AutoCloseable {
     synchronized void postgres(PostgresServer value) {
       running.add(value);
       postgres = value;
+    }
+
+    synchronized void kinesis(KinesisLocal value) {
+      running.add(value);
+      kinesis = value;
     }
 
     synchronized void seeded(SeedSummary value) {

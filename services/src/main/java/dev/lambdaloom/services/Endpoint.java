@@ -28,6 +28,11 @@ public sealed interface Endpoint permits Endpoint.Aws, Endpoint.Postgres {
     return new Aws(Service.SQS, "AWS_ENDPOINT_URL_SQS", url);
   }
 
+  /** Kinesis's URL: the AWS SDKs read it from AWS_ENDPOINT_URL_KINESIS. */
+  static Aws kinesis(URI url) {
+    return new Aws(Service.KINESIS, "AWS_ENDPOINT_URL_KINESIS", url);
+  }
+
   /** An AWS service's local URL and the variable the AWS SDKs read it from. */
   record Aws(Service service, String variable, URI url) implements Endpoint {
     public Aws {

@@ -5,7 +5,8 @@ public enum Service {
   S3("S3 (S3Mock)"),
   DYNAMODB("DynamoDB Local"),
   SQS("SQS (ElasticMQ)"),
-  POSTGRES("PostgreSQL");
+  POSTGRES("PostgreSQL"),
+  KINESIS("Kinesis (KinesisLocal)");
 
   private final String title;
 

@@ -8,6 +8,7 @@ import dev.lambdaloom.loopback.ListeningSockets;
 import dev.lambdaloom.services.dynamodb.DynamoDbLocal;
 import dev.lambdaloom.services.dynamodb.ThrottlingProxy;
 import dev.lambdaloom.services.iot.IotApiSimulator;
+import dev.lambdaloom.services.kinesis.KinesisLocal;
 import dev.lambdaloom.services.postgres.PostgresServer;
 import dev.lambdaloom.services.s3.S3ProxyServer;
 import dev.lambdaloom.services.s3.S3Server;
@@ -39,6 +40,7 @@ class ListeningAddressesTest {
          DynamoDbLocal dynamo = DynamoDbLocal.start();
          PostgresServer postgres = PostgresServer.startTemporary();
          IotApiSimulator iot = IotApiSimulator.start(IotApiSimulator.Options.defaults());
+         KinesisLocal kinesis = KinesisLocal.start();
          ThrottlingProxy proxy = ThrottlingProxy.start(dynamo.endpoint(),
              new ThrottlingProxy.Faults(Set.of("PutItem"), 2, false))) {
       Set<ProcessHandle> processes = new LinkedHashSet<>(ListeningSockets.withDescendants(ProcessHandle.current()));
@@ -51,7 +53,7 @@ class ListeningAddressesTest {
       System.out.println("Listening sockets of the services' processes: " + sockets);
 
       Map<String, Integer> ports = Map.of("S3", s3.port(), "s3proxy", s3proxy.port(), "ElasticMQ", sqs.port(),
-          "DynamoDB Local", dynamo.port(), "PostgreSQL", postgres.port(), "IoT API simulator", iot.port(),
+          "DynamoDB Local", dynamo.port(), "PostgreSQL", postgres.port(), "IoT API simulator", iot.port(), "KinesisLocal", kinesis.port(),
           "ThrottlingProxy", proxy.endpoint().getPort());
       ports.forEach((service, port) -> assertThat(sockets).as(service + " is among the sockets read")
           .anySatisfy(s -> assertThat(s.port()).isEqualTo(port)));

@@ -11,6 +11,7 @@ import dev.lambdaloom.emulator.Emulator;
 import dev.lambdaloom.emulator.InvokeResult;
 import dev.lambdaloom.emulator.LambdaServiceException;
 import dev.lambdaloom.emulator.PayloadReader;
+import dev.lambdaloom.emulator.events.EventSourceMapping;
 import dev.lambdaloom.emulator.template.FunctionConfig;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Lambda's Invoke REST API on loopback ({@code POST /2015-03-31/functions/{name}/invocations}),
@@ -44,11 +46,15 @@ public final class InvokeApiServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Emulator emulator;
+  private final EventSourceMappingApi mappingApi;
   private final LoopbackHttpServer server;
 
-  private InvokeApiServer(Emulator emulator, int port, Duration bodyTimeout) throws IOException {
+  private InvokeApiServer(Emulator emulator, int port, Duration bodyTimeout,
+      Supplier<List<EventSourceMapping>> mappings) throws IOException {
     this.emulator = emulator;
-    this.server = LoopbackHttpServer.start(port, 256, Map.of(FUNCTIONS, this::handle), List.of(
+    this.mappingApi = new EventSourceMappingApi(mappings, this::functionArn);
+    this.server = LoopbackHttpServer.start(port, 256, Map.of(FUNCTIONS, this::handle,
+        EventSourceMappingApi.PATH, this::handleMappings), List.of(
         new RequestBodyDeadline(bodyTimeout),
         new LoopbackRequestGuard((exchange, reason) -> sendError(exchange, 403, "AccessDeniedException", reason, null))));
   }
@@ -60,7 +66,32 @@ public final class InvokeApiServer implements AutoCloseable {
 
   /** @param bodyTimeout how long a request's body may take to arrive, from the start of the request */
   public static InvokeApiServer start(Emulator emulator, int port, Duration bodyTimeout) throws IOException {
-    return new InvokeApiServer(emulator, port, bodyTimeout);
+    return new InvokeApiServer(emulator, port, bodyTimeout, List::of);
+  }
+
+  /**
+   * @param mappings the event source mappings running beside the emulator (ListEventSourceMappings shows them), read
+   *     at each request: they may start after the server
+   */
+  public static InvokeApiServer start(Emulator emulator, int port, Duration bodyTimeout,
+      Supplier<List<EventSourceMapping>> mappings) throws IOException {
+    return new InvokeApiServer(emulator, port, bodyTimeout, mappings);
+  }
+
+  private String functionArn(String name) {
+    return "arn:aws:lambda:" + emulator.settings().region() + ":" + emulator.settings().accountId() + ":function:"
+        + name;
+  }
+
+  private void handleMappings(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      try {
+        sendJson(exchange, 200, mappingApi.get(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+            exchange.getRequestURI().getRawQuery()));
+      } catch (ApiError e) {
+        sendError(exchange, e.status, e.type, e.getMessage(), null);
+      }
+    }
   }
 
   public int port() {
@@ -175,8 +206,7 @@ public final class InvokeApiServer implements AutoCloseable {
   private ObjectNode configuration(FunctionConfig f) {
     ObjectNode node = JSON.createObjectNode();
     node.put("FunctionName", f.name());
-    node.put("FunctionArn", "arn:aws:lambda:" + emulator.settings().region() + ":"
-        + emulator.settings().accountId() + ":function:" + f.name());
+    node.put("FunctionArn", functionArn(f.name()));
     node.put("Runtime", f.runtime());
     if (f.handler() != null) {
       node.put("Handler", f.handler());

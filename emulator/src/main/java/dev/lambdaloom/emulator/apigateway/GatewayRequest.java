@@ -13,5 +13,5 @@ import java.util.Map;
  * @param body the bytes of the body, empty when none
  * @param sourceIp the client's address
  */
-record GatewayRequest(String method, String rawPath, String rawQueryString, Map<String, List<String>> headers,
+public record GatewayRequest(String method, String rawPath, String rawQueryString, Map<String, List<String>> headers,
     byte[] body, String sourceIp) {}

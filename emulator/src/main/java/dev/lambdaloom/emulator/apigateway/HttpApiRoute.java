@@ -58,7 +58,7 @@ public record HttpApiRoute(String method, String path, String function) {
    * The path parameters when {@code rawPath} matches this route's template (method aside), else null. Throws
    * MalformedEscapeException for a parameter that cannot be decoded (the gateway refuses such paths first).
    */
-  Map<String, String> match(String rawPath) {
+  public Map<String, String> match(String rawPath) {
     if (isDefault()) {
       return Map.of();
     }

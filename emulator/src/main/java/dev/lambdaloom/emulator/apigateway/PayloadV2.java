@@ -27,10 +27,10 @@ import java.util.Map;
  * own list; a body that is not text travels base64. An answer without statusCode is taken as a
  * 200 JSON body, as API Gateway does.
  */
-final class PayloadV2 {
+public final class PayloadV2 {
   private static final JsonFactory JSON = new JsonFactory();
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final DateTimeFormatter TIME =
+  static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private PayloadV2() {}
@@ -42,7 +42,8 @@ final class PayloadV2 {
     }
   }
 
-  static byte[] event(GatewayRequest request, RouteTable.Match match, String requestId, String accountId,
+  /** The event for {@code request} on the route it matched; the sample events of the CLI's event command too. */
+  public static byte[] event(GatewayRequest request, RouteTable.Match match, String requestId, String accountId,
       Instant now) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + request.body().length * 4 / 3);
     try (JsonGenerator g = JSON.createGenerator(out)) {
@@ -124,7 +125,7 @@ final class PayloadV2 {
   }
 
   /** The body as text when its type is textual and it is valid UTF-8; null means send it base64. */
-  private static String textBody(GatewayRequest request) {
+  static String textBody(GatewayRequest request) {
     String type = first(request.headers(), "content-type", "").toLowerCase(Locale.ROOT);
     boolean textual = type.startsWith("text/") || type.contains("json") || type.contains("xml")
         || type.contains("javascript") || type.startsWith("application/x-www-form-urlencoded");
@@ -139,8 +140,15 @@ final class PayloadV2 {
   }
 
   /** Query parameters decoded, repeated names joined with commas, as payload 2.0 has them. */
-  static Map<String, String> query(String raw) {
+  public static Map<String, String> query(String raw) {
     Map<String, String> parameters = new LinkedHashMap<>();
+    queryValues(raw).forEach((name, values) -> parameters.put(name, String.join(",", values)));
+    return parameters;
+  }
+
+  /** Every value of each query parameter, decoded, in order. */
+  static Map<String, List<String>> queryValues(String raw) {
+    Map<String, List<String>> parameters = new LinkedHashMap<>();
     if (raw == null || raw.isEmpty()) {
       return parameters;
     }
@@ -151,7 +159,7 @@ final class PayloadV2 {
       int eq = pair.indexOf('=');
       String name = decode(eq < 0 ? pair : pair.substring(0, eq));
       String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-      parameters.merge(name, value, (a, b) -> a + "," + b);
+      parameters.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
     }
     return parameters;
   }
@@ -161,7 +169,7 @@ final class PayloadV2 {
     return PercentDecoding.queryPart(text);
   }
 
-  private static String first(Map<String, List<String>> headers, String name, String fallback) {
+  static String first(Map<String, List<String>> headers, String name, String fallback) {
     for (var header : headers.entrySet()) {
       if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
         return header.getValue().getFirst();

@@ -191,7 +191,9 @@ public final class SamTemplate {
         retries = intInRange(intrinsics.resolve(eic.get("MaximumRetryAttempts"), where), 2, 0, 2,
             where + ".EventInvokeConfig.MaximumRetryAttempts");
       }
-      Map<String, Object> events = p.get("Events") == null ? Map.of() : asMap(p.get("Events"), where + ".Events");
+      // Resolved like every other property: event source ARNs are written as !GetAtt Table.StreamArn and the like.
+      Map<String, Object> events = p.get("Events") == null ? Map.of()
+          : asMap(intrinsics.resolve(p.get("Events"), where + ".Events"), where + ".Events");
       return new FunctionConfig(id, handler, runtime, file.getParent().resolve(codeUri).normalize(), memory,
           Duration.ofSeconds(timeoutSeconds), environment, concurrency, architecture, retries, events);
     }
