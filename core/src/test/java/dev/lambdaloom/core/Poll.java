@@ -6,10 +6,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /** Waits for a condition by polling, with a generous deadline, instead of sleeping a guessed time. */
-final class Poll {
+public final class Poll {
   private Poll() {}
 
-  static void until(String what, BooleanSupplier condition) {
+  public static void until(String what, BooleanSupplier condition) {
     Deadline deadline = Deadline.after(Duration.ofSeconds(10));
     while (!condition.getAsBoolean()) {
       if (deadline.expired()) throw new AssertionError("timed out waiting until " + what);
@@ -17,7 +17,7 @@ final class Poll {
     }
   }
 
-  static boolean noneAlive(Collection<Thread> threads) {
+  public static boolean noneAlive(Collection<Thread> threads) {
     return threads.stream().noneMatch(Thread::isAlive);
   }
 }

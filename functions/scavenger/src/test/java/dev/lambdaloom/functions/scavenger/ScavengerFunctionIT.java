@@ -14,6 +14,7 @@ import dev.lambdaloom.emulator.template.SamTemplate;
 import dev.lambdaloom.emulator.template.TemplateOverrides;
 import dev.lambdaloom.services.dynamodb.DynamoDbLocal;
 import dev.lambdaloom.services.dynamodb.SeedPlan;
+import dev.lambdaloom.services.dynamodb.SharedDynamoDbLocal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

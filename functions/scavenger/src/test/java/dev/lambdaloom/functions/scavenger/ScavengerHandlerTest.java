@@ -10,6 +10,7 @@ import dev.lambdaloom.loopback.LoopbackHttpServer;
 import dev.lambdaloom.services.dynamodb.DynamoDbClients;
 import dev.lambdaloom.services.dynamodb.DynamoDbLocal;
 import dev.lambdaloom.services.dynamodb.SeedPlan;
+import dev.lambdaloom.services.dynamodb.SharedDynamoDbLocal;
 import dev.lambdaloom.services.dynamodb.ThrottlingProxy;
 import java.io.IOException;
 import java.net.URI;

@@ -8,6 +8,7 @@ import dev.lambdaloom.core.Deadline;
 import dev.lambdaloom.services.dynamodb.DynamoDbClients;
 import dev.lambdaloom.services.dynamodb.DynamoDbLocal;
 import dev.lambdaloom.services.dynamodb.SeedPlan;
+import dev.lambdaloom.services.dynamodb.SharedDynamoDbLocal;
 import dev.lambdaloom.services.dynamodb.ThrottlingProxy;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,15 +1,15 @@
-package dev.lambdaloom.functions.scavenger;
+package dev.lambdaloom.services.dynamodb;
 
-import dev.lambdaloom.services.dynamodb.DynamoDbLocal;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Hands every test class of this module that asks for a {@link DynamoDbLocal} the same one, started on first use and
- * stopped when the test run ends. Each test works on a table of its own.
+ * Hands every test class that asks for a {@link DynamoDbLocal} the same one, started on first use and stopped when
+ * the test run ends; other modules' tests use it through this module's test jar. Each test works on a table of its
+ * own.
  */
-final class SharedDynamoDbLocal implements ParameterResolver {
+public final class SharedDynamoDbLocal implements ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedDynamoDbLocal.class);
 
   @Override
