@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "services", mixinStandardHelpOptions = true,
-    description = {"Start the embedded S3, DynamoDB Local, PostgreSQL and Kinesis on 127.0.0.1 until Ctrl-C, and write their"
+    description = {"Start the embedded S3, DynamoDB Local, SQS (ElasticMQ), PostgreSQL and Kinesis on 127.0.0.1 until Ctrl-C, and write their"
         + " endpoints to an --env-vars file for invoke, serve and start-api.",
         "Their data is temporary: Ctrl-C stops them, deletes it, and removes the env-vars file."})
 final class ServicesCommand implements Callable<Integer> {
@@ -38,6 +38,9 @@ final class ServicesCommand implements Callable<Integer> {
 
   @Option(names = "--dynamodb-port", paramLabel = "PORT", defaultValue = "0", description = "DynamoDB Local port (default: a free one)")
   int dynamoDbPort;
+
+  @Option(names = "--sqs-port", paramLabel = "PORT", defaultValue = "0", description = "SQS (ElasticMQ) port (default: a free one)")
+  int sqsPort;
 
   @Option(names = "--postgres-port", paramLabel = "PORT", defaultValue = "0", description = "PostgreSQL port (default: a free one)")
   int postgresPort;
@@ -111,6 +114,7 @@ final class ServicesCommand implements Callable<Integer> {
     EmbeddedServices.Options options = EmbeddedServices.Options.all()
         .withPort(Service.S3, s3Port)
         .withPort(Service.DYNAMODB, dynamoDbPort)
+        .withPort(Service.SQS, sqsPort)
         .withPort(Service.POSTGRES, postgresPort)
         .withPort(Service.KINESIS, kinesisPort)
         .withBuckets(buckets)
@@ -139,7 +143,7 @@ final class ServicesCommand implements Callable<Integer> {
         case Endpoint.Aws aws -> aws.url() + "  " + aws.variable() + switch (aws.service()) {
           case S3 -> buckets.isEmpty() ? "" : "  buckets: " + String.join(", ", buckets);
           case DYNAMODB -> dynamoDbContents(services);
-          case POSTGRES, KINESIS -> "";
+          case SQS, POSTGRES, KINESIS -> "";
         };
         case Endpoint.Postgres db -> db.jdbcUrl() + "  user " + db.user() + ", password in the env-vars file";
       };

@@ -9,6 +9,7 @@ import dev.lambdaloom.services.kinesis.KinesisLocal;
 import dev.lambdaloom.services.postgres.PostgresServer;
 import dev.lambdaloom.services.s3.BucketName;
 import dev.lambdaloom.services.s3.S3Server;
+import dev.lambdaloom.services.sqs.ElasticMqServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,7 +79,7 @@ public final class EmbeddedServices implements AutoCloseable {
       }
     }
 
-    /** S3, DynamoDB Local, PostgreSQL and KinesisLocal on free ports, nothing created, us-east-1. */
+    /** S3, DynamoDB Local, SQS (ElasticMQ), PostgreSQL and KinesisLocal on free ports, nothing created, us-east-1. */
     public static Options all() {
       return new Options(EnumSet.allOf(Service.class), Map.of(), List.of(), List.of(), 0, "us-east-1");
     }
@@ -125,6 +126,7 @@ public final class EmbeddedServices implements AutoCloseable {
   private final ServiceEndpoints endpoints;
   private final S3Server s3;
   private final DynamoDbLocal dynamoDb;
+  private final ElasticMqServer sqs;
   private final PostgresServer postgres;
   private final KinesisLocal kinesis;
   private final SeedSummary seeded;
@@ -135,6 +137,7 @@ public final class EmbeddedServices implements AutoCloseable {
     this.running = List.copyOf(started.running);
     this.s3 = started.s3;
     this.dynamoDb = started.dynamoDb;
+    this.sqs = started.sqs;
     this.postgres = started.postgres;
     this.kinesis = started.kinesis;
     this.seeded = started.seeded;
@@ -145,6 +148,9 @@ public final class EmbeddedServices implements AutoCloseable {
     }
     if (dynamoDb != null) {
       list.add(Endpoint.dynamoDb(dynamoDb.endpoint()));
+    }
+    if (sqs != null) {
+      list.add(Endpoint.sqs(sqs.endpoint()));
     }
     if (postgres != null) {
       list.add(new Endpoint.Postgres(postgres.jdbcUrl(), postgres.user(), postgres.password()));
@@ -208,6 +214,11 @@ public final class EmbeddedServices implements AutoCloseable {
         }
         return null;
       };
+      case SQS -> () -> {
+        started.sqs(ElasticMqServer.start(ElasticMqServer.Options.defaults().withPort(options.port(Service.SQS))
+            .withRegion(options.region())));
+        return null;
+      };
       case POSTGRES -> () -> {
         int port = options.port(Service.POSTGRES);
         if (port == 0) {
@@ -242,6 +253,10 @@ public final class EmbeddedServices implements AutoCloseable {
 
   public Optional<DynamoDbLocal> dynamoDb() {
     return Optional.ofNullable(dynamoDb);
+  }
+
+  public Optional<ElasticMqServer> sqs() {
+    return Optional.ofNullable(sqs);
   }
 
   public Optional<PostgresServer> postgres() {
@@ -283,6 +298,7 @@ public final class EmbeddedServices implements AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
     private S3Server s3;
     private DynamoDbLocal dynamoDb;
+    private ElasticMqServer sqs;
     private PostgresServer postgres;
     private KinesisLocal kinesis;
     private SeedSummary seeded;
@@ -296,6 +312,11 @@ public final class EmbeddedServices implements AutoCloseable {
       running.add(value);
       dynamoDb = value;
       return value;
+    }
+
+    synchronized void sqs(ElasticMqServer value) {
+      running.add(value);
+      sqs = value;
     }
 
     synchronized void postgres(PostgresServer value) {

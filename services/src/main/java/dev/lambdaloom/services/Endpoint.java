@@ -23,6 +23,11 @@ public sealed interface Endpoint permits Endpoint.Aws, Endpoint.Postgres {
     return new Aws(Service.DYNAMODB, "AWS_ENDPOINT_URL_DYNAMODB", url);
   }
 
+  /** SQS's URL: the AWS SDKs read it from AWS_ENDPOINT_URL_SQS. */
+  static Aws sqs(URI url) {
+    return new Aws(Service.SQS, "AWS_ENDPOINT_URL_SQS", url);
+  }
+
   /** Kinesis's URL: the AWS SDKs read it from AWS_ENDPOINT_URL_KINESIS. */
   static Aws kinesis(URI url) {
     return new Aws(Service.KINESIS, "AWS_ENDPOINT_URL_KINESIS", url);

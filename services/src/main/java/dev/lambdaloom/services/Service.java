@@ -4,6 +4,7 @@ package dev.lambdaloom.services;
 public enum Service {
   S3("S3 (S3Mock)"),
   DYNAMODB("DynamoDB Local"),
+  SQS("SQS (ElasticMQ)"),
   POSTGRES("PostgreSQL"),
   KINESIS("Kinesis (KinesisLocal)");
 

@@ -12,6 +12,7 @@ import dev.lambdaloom.services.kinesis.KinesisLocal;
 import dev.lambdaloom.services.postgres.PostgresServer;
 import dev.lambdaloom.services.s3.S3ProxyServer;
 import dev.lambdaloom.services.s3.S3Server;
+import dev.lambdaloom.services.sqs.ElasticMqServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every embedded service is reachable from this machine only: each socket they listen on, in this JVM, in its child
- * processes (S3Mock, s3proxy) and in the PostgreSQL server (a daemon, no longer this JVM's descendant), is bound to a
+ * processes (S3Mock, s3proxy, ElasticMQ) and in the PostgreSQL server (a daemon, no longer this JVM's descendant), is bound to a
  * loopback address, never to a wildcard or an interface. Read from /proc, whatever the services' settings claim.
  */
 class ListeningAddressesTest {
@@ -35,6 +36,7 @@ class ListeningAddressesTest {
     assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "reads Linux's /proc");
     try (S3Server s3 = S3Server.start();
          S3ProxyServer s3proxy = S3ProxyServer.start();
+         ElasticMqServer sqs = ElasticMqServer.start();
          DynamoDbLocal dynamo = DynamoDbLocal.start();
          PostgresServer postgres = PostgresServer.startTemporary();
          IotApiSimulator iot = IotApiSimulator.start(IotApiSimulator.Options.defaults());
@@ -50,7 +52,7 @@ class ListeningAddressesTest {
       printWhatSsShows();
       System.out.println("Listening sockets of the services' processes: " + sockets);
 
-      Map<String, Integer> ports = Map.of("S3", s3.port(), "s3proxy", s3proxy.port(),
+      Map<String, Integer> ports = Map.of("S3", s3.port(), "s3proxy", s3proxy.port(), "ElasticMQ", sqs.port(),
           "DynamoDB Local", dynamo.port(), "PostgreSQL", postgres.port(), "IoT API simulator", iot.port(), "KinesisLocal", kinesis.port(),
           "ThrottlingProxy", proxy.endpoint().getPort());
       ports.forEach((service, port) -> assertThat(sockets).as(service + " is among the sockets read")

@@ -120,7 +120,14 @@ public final class EventSources implements AutoCloseable {
         yield Optional.of(new StreamMapping(config, source, invoker, destination, filter(config), log,
             functionArn.apply(config.functionName()), StreamMapping.DEFAULT_IDLE_POLL, Clock.systemUTC()));
       }
-      case SQS, SNS -> {
+      case SQS -> {
+        if (endpoints.sqs().isEmpty()) {
+          skipped.add(what + ": no local SQS runs");
+          yield Optional.empty();
+        }
+        yield Optional.of(new SqsMapping(config, invoker, new SqsEndpoint(endpoints.sqs().get(), region)));
+      }
+      case SNS -> {
         skipped.add(what + ": not run locally yet");
         yield Optional.empty();
       }

@@ -167,20 +167,7 @@ public final class StreamMapping implements EventSourceMapping {
 
   /** Joins {@code toJoin}; they end once the mapping is closing, after the batch each is running. */
   void awaitStop(List<Thread> toJoin) {
-    boolean interrupted = false;
-    for (Thread thread : toJoin) {
-      while (true) {
-        try {
-          thread.join();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    ThreadJoin.all(toJoin);
   }
 
   ShardSource source() {

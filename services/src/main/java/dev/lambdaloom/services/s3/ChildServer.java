@@ -5,6 +5,7 @@ import dev.lambdaloom.loopback.ListeningSockets;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,17 +14,17 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A local S3 server's child JVM (S3Mock's, s3proxy's): its start with the output to a log file, its readiness, the
+ * A local server's child JVM (S3Mock's, s3proxy's, ElasticMQ's): its start with the output to a log file, its readiness, the
  * check that it listens on loopback only, its stop. The first answered HTTP request, whatever its status, means ready
  * (S3Mock initializes lazily, so that request also warms it up).
  */
-final class ChildServer {
+public final class ChildServer {
   /**
    * S3Mock answers about 7 s after its launch on an idle 2-core machine, and took over 60 s on one shared by several
    * builds (load average 18): three times that (s3proxy needs about 1.5 s). A child that exits is reported at once,
    * whatever is left of it.
    */
-  static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+  public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   /** How long to wait for the child's end between two readiness probes: a probe refused at once does not spin. */
   private static final Duration PROBE_INTERVAL = Duration.ofMillis(50);
@@ -40,10 +41,18 @@ final class ChildServer {
    * @param endpoint where it answers HTTP once ready
    * @param portTakenSign what the child's log says when its port is in use
    * @param beyondLoopbackHint why a child that listens beyond loopback may do so, for the error
+   * @param runsOnAfterFailedBind the child logs a failed bind and keeps running without a listener (ElasticMQ): its
+   *     log is watched for {@code portTakenSign} instead of waiting for an exit that never comes
    */
-  record Spec(String name, List<String> command, Path log, URI endpoint, String portTakenSign,
-      String beyondLoopbackHint) {
-    Spec {
+  public record Spec(String name, List<String> command, Path log, URI endpoint, String portTakenSign,
+      String beyondLoopbackHint, boolean runsOnAfterFailedBind) {
+    /** A child that exits when it cannot bind its port (S3Mock, s3proxy). */
+    public Spec(String name, List<String> command, Path log, URI endpoint, String portTakenSign,
+        String beyondLoopbackHint) {
+      this(name, command, log, endpoint, portTakenSign, beyondLoopbackHint, false);
+    }
+
+    public Spec {
       command = List.copyOf(command);
       Objects.requireNonNull(log, "log");
       Objects.requireNonNull(endpoint, "endpoint");
@@ -51,22 +60,29 @@ final class ChildServer {
   }
 
   /** Why the child did not come up; {@code portTaken} when its port was in use. */
-  static final class StartFailure extends IOException {
+  public static final class StartFailure extends IOException {
     final boolean portTaken;
 
     StartFailure(String message, boolean portTaken) {
       super(message);
       this.portTaken = portTaken;
     }
+
+    /** Whether the child found its port in use: the start may be tried again on another one. */
+    public boolean portTaken() {
+      return portTaken;
+    }
   }
 
   private final Spec spec;
   private final Process process;
+  private final long logStart;
   private final Thread shutdownHook;
 
-  private ChildServer(Spec spec, Process process) {
+  private ChildServer(Spec spec, Process process, long logStart) {
     this.spec = spec;
     this.process = process;
+    this.logStart = logStart;
     // A test run that dies without closing the server must not leave the child JVM behind.
     this.shutdownHook = new Thread(process::destroyForcibly,
         spec.name().toLowerCase(Locale.ROOT) + "-reaper-" + process.pid());
@@ -74,13 +90,14 @@ final class ChildServer {
   }
 
   /** Starts the child and returns once it answers HTTP on the spec's endpoint, listening on loopback only. */
-  static ChildServer start(Spec spec) throws IOException, InterruptedException {
+  public static ChildServer start(Spec spec) throws IOException, InterruptedException {
+    long logStart = Files.exists(spec.log()) ? Files.size(spec.log()) : 0;
     Process process = new ProcessBuilder(spec.command())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.log().toFile()))
         .start();
     process.getOutputStream().close();
-    ChildServer child = new ChildServer(spec, process);
+    ChildServer child = new ChildServer(spec, process, logStart);
     try {
       child.awaitReady();
       child.requireLoopbackOnly();
@@ -91,7 +108,7 @@ final class ChildServer {
     }
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
@@ -106,6 +123,11 @@ final class ChildServer {
     while (true) {
       if (answers() && process.isAlive()) {
         return;
+      }
+      // Only this child's lines count: a retry on another port appends to the log of the attempt before.
+      if (spec.runsOnAfterFailedBind() && LogTail.after(spec.log(), logStart).contains(spec.portTakenSign())) {
+        throw new StartFailure(spec.name() + " could not bind " + spec.endpoint() + ". Last lines of " + spec.log()
+            + ":\n" + LogTail.of(spec.log(), TAIL_LINES), true);
       }
       if (process.waitFor(PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
         String tail = LogTail.of(spec.log(), TAIL_LINES);
@@ -167,7 +189,7 @@ final class ChildServer {
   }
 
   /** Asks the child to stop (SIGTERM), kills it if it does not within 10 s, and waits for its end. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException shuttingDown) {

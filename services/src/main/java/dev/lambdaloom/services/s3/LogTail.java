@@ -13,6 +13,23 @@ final class LogTail {
 
   private LogTail() {}
 
+  /** What the file holds beyond its first {@code offset} bytes (its last 64 KB of that at most). */
+  static String after(Path file, long offset) {
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+      long length = raf.length();
+      long from = Math.max(offset, length - MAX_BYTES);
+      if (from >= length) {
+        return "";
+      }
+      byte[] bytes = new byte[(int) (length - from)];
+      raf.seek(from);
+      raf.readFully(bytes);
+      return new String(bytes, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   static String of(Path file, int lines) {
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
       long length = raf.length();

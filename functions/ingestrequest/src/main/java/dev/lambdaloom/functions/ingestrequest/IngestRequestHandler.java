@@ -1,0 +1,32 @@
+package dev.lambdaloom.functions.ingestrequest;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+
+/**
+ * Ingest requests published to a topic: each SNS message starts one ingest run named by its MessageId. A failure is
+ * thrown, so that Lambda's asynchronous retries (SNS invokes asynchronously) deliver the message again; a message
+ * that is no ingest request fails the same way and ends in the function's on-failure destination or DLQ.
+ */
+public class IngestRequestHandler implements RequestHandler<SNSEvent, String> {
+  private final IngestStarter starter;
+
+  public IngestRequestHandler() {
+    this(IngestStarter.fromEnvironment());
+  }
+
+  IngestRequestHandler(IngestStarter starter) {
+    this.starter = starter;
+  }
+
+  @Override
+  public String handleRequest(SNSEvent event, Context context) {
+    int started = 0;
+    for (SNSEvent.SNSRecord record : event.getRecords()) {
+      starter.start(record.getSNS().getMessage(), record.getSNS().getMessageId());
+      started++;
+    }
+    return "started " + started;
+  }
+}

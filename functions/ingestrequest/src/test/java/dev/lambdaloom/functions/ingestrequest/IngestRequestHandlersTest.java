@@ -1,0 +1,162 @@
+package dev.lambdaloom.functions.ingestrequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lambdaloom.emulator.Emulator;
+import dev.lambdaloom.emulator.EmulatorSettings;
+import dev.lambdaloom.emulator.LogSink;
+import dev.lambdaloom.emulator.api.InvokeApiServer;
+import dev.lambdaloom.emulator.template.SamTemplate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * Both handlers start runs on a real function (a recorder standing in for the ingest function) in the emulator,
+ * through its Invoke API and the AWS SDK's LambdaClient, as Event invocations.
+ */
+class IngestRequestHandlersTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String REQUEST = "{\"urlTemplate\":\"http://127.0.0.1:9/r/{id}\",\"range\":{\"from\":0,"
+      + "\"to\":10},\"bucket\":\"readings\",\"keyPrefix\":\"ingest/\"}";
+  @TempDir static Path dir;
+  private static Emulator emulator;
+  private static InvokeApiServer api;
+  private static LambdaClient lambda;
+  private static Path log;
+
+  @BeforeAll
+  static void start() throws Exception {
+    log = dir.resolve("target.log");
+    Path classes = Path.of(RecordingTarget.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path template = Files.writeString(dir.resolve("template.yaml"), """
+        AWSTemplateFormatVersion: '2010-09-09'
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          IngestFunction:
+            Type: AWS::Serverless::Function
+            Properties:
+              CodeUri: %s
+              Handler: %s::handleRequest
+              Runtime: java25
+              MemorySize: 256
+              Timeout: 60
+              Environment:
+                Variables:
+                  TARGET_LOG: %s
+        """.formatted(classes, RecordingTarget.class.getName(), log));
+    emulator = Emulator.start(SamTemplate.load(template), EmulatorSettings.defaults().withInitTimeout(
+        Duration.ofSeconds(120)), LogSink.discard());
+    api = InvokeApiServer.start(emulator, 0);
+    lambda = LambdaClient.builder().endpointOverride(URI.create(api.endpoint())).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("lambdaloom", "lambdaloom")))
+        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (lambda != null) {
+      lambda.close();
+    }
+    if (api != null) {
+      api.close();
+    }
+    if (emulator != null) {
+      emulator.close();
+    }
+  }
+
+  @Test
+  void aTopicMessageStartsARunNamedByItsMessageId() throws Exception {
+    SNSEvent.SNS sns = new SNSEvent.SNS().withMessageId("sns-message-1").withMessage(REQUEST);
+    SNSEvent event = new SNSEvent().withRecords(List.of(new SNSEvent.SNSRecord().withSns(sns)));
+
+    new IngestRequestHandler(new IngestStarter(lambda, "IngestFunction")).handleRequest(event, null);
+
+    JsonNode started = awaitRun("sns-message-1");
+    assertThat(started.get("bucket").asText()).isEqualTo("readings");
+    assertThat(started.get("range").get("to").asInt()).isEqualTo(10);
+  }
+
+  @Test
+  void queueMessagesThatCannotStartARunAloneAreReported() throws Exception {
+    SQSEvent event = new SQSEvent();
+    event.setRecords(List.of(message("sqs-good", REQUEST), message("sqs-not-json", "hello"),
+        message("sqs-no-bucket", "{\"urlTemplate\":\"http://127.0.0.1:9/{id}\"}")));
+
+    SQSBatchResponse response = new IngestRequestQueueHandler(new IngestStarter(lambda, "IngestFunction"))
+        .handleRequest(event, null);
+
+    assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        .containsExactly("sqs-not-json", "sqs-no-bucket");
+    assertThat(awaitRun("sqs-good").get("urlTemplate").asText()).contains("{id}");
+  }
+
+  @Test
+  void aRequestsOwnRunIdWinsAndBadRequestsSayWhy() throws Exception {
+    byte[] payload = RunRequest.payload(REQUEST.replace("{\"urlTemplate\"", "{\"runId\":\"mine\",\"urlTemplate\""),
+        "m-1");
+    assertThat(JSON.readTree(payload).get("runId").asText()).isEqualTo("mine");
+    assertThatThrownBy(() -> RunRequest.payload("[1]", "m-2")).hasMessageContaining("not an ingest request");
+    assertThatThrownBy(() -> RunRequest.payload("{\"bucket\":\"b\"}", "m-3")).hasMessageContaining("no urlTemplate");
+    assertThatThrownBy(() -> RunRequest.payload(REQUEST, "a/b")).hasMessageContaining("cannot name a run");
+  }
+
+  private static SQSEvent.SQSMessage message(String id, String body) {
+    SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+    message.setMessageId(id);
+    message.setBody(body);
+    return message;
+  }
+
+  /** The request the target got for {@code runId}, waiting for the Event invocation to run. */
+  private static JsonNode awaitRun(String runId) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (String line : lines()) {
+        JsonNode request = read(line);
+        if (runId.equals(request.path("runId").asText())) {
+          return request;
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no run " + runId + " started; the target got " + lines());
+  }
+
+  private static List<String> lines() {
+    try {
+      return Files.exists(log) ? Files.readAllLines(log) : new ArrayList<>();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static JsonNode read(String line) {
+    try {
+      return JSON.readTree(line);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
