@@ -101,14 +101,15 @@ final class EventsDemo implements DemoStep {
       SeedPlan plan = SeedPlan.article("Workers").withItems(workers);
       SeedSummary seeded = new WorkerTableSeeder(dynamo.client(), 8).seed(plan, n -> {});
       putPoison(dynamo.client());
-      out.println("  seeded: " + seeded.describe() + ", and 1 worker item too large to audit");
+      out.println("  seeded: " + seeded.describe() + ", and 1 worker item whose change is too large to audit");
       Set<String> before = workerKeys(dynamo.client());
 
       String archiveBucket = TemplateResources.bucketName("ArchiveBucket", Map.of());
       Map<String, String> endpoints = Map.of("DYNAMODB", dynamo.endpoint().toString(), "S3", s3Endpoint.toString(),
           "KINESIS", kinesisServer.endpoint().toString(), "SQS", sqsServer.endpoint().toString());
       List<FunctionConfig> functions = new ArrayList<>();
-      functions.add(emulator.function(SCAVENGER).withTimeout(Duration.ofSeconds(10)));
+      // The template's timeout: this step is about what the deletes cause downstream (resuming is the scavenger's).
+      functions.add(emulator.function(SCAVENGER));
       functions.add(withVariable(emulator.function(AUDIT), "ARCHIVE_BUCKET", archiveBucket));
       functions.add(emulator.function(READINGS));
       try (Emulator scoped = new Emulator(functions, emulator.settings().withLocalEndpoints(endpoints),
@@ -122,8 +123,8 @@ final class EventsDemo implements DemoStep {
         putReadings(kinesisServer.endpoint());
         Set<String> after = workerKeys(dynamo.client());
         int removed = before.size() - after.size();
-        // Stream records: every insert (seeded and the poison) and every removal.
-        long auditRecords = (long) seeded.written() + 1 + removed;
+        // Stream records: every insert, the poison's insert and change, every removal.
+        long auditRecords = (long) seeded.written() + 2 + removed;
         long readingRecords = (long) devices * readingsPerDevice + 1;
         awaitSettled(mapping(sources, AUDIT), auditRecords, out);
         awaitSettled(mapping(sources, READINGS), readingRecords, out);
@@ -189,13 +190,18 @@ final class EventsDemo implements DemoStep {
     return function.withEnvironment(environment);
   }
 
-  /** A current worker item close to DynamoDB's 400 KB limit: its audit item (image and metadata) cannot be stored. */
+  /**
+   * A current worker item of 250 KB, then changed: the change's audit item holds both images (500 KB), over DynamoDB's
+   * 400 KB item limit, so it fails on every delivery. Two stream records: the insert (audited) and the poison.
+   */
   private static void putPoison(DynamoDbClient dynamo) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put("WorkerId", AttributeValue.fromN("999999"));
     item.put("StartTime", AttributeValue.fromS(Instant.now().toString()));
     item.put("Completed", AttributeValue.fromS("false"));
-    item.put("Notes", AttributeValue.fromS("n".repeat(395_000)));
+    item.put("Notes", AttributeValue.fromS("n".repeat(250_000)));
+    dynamo.putItem(b -> b.tableName("Workers").item(item));
+    item.put("Notes", AttributeValue.fromS("m".repeat(250_000)));
     dynamo.putItem(b -> b.tableName("Workers").item(item));
   }
 

@@ -2,14 +2,8 @@ package dev.lambdaloom.emulator.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lambdaloom.emulator.Emulator;
-import dev.lambdaloom.emulator.EmulatorSettings;
-import dev.lambdaloom.emulator.LogSink;
-import dev.lambdaloom.emulator.fixtures.FixtureCode;
 import dev.lambdaloom.emulator.fixtures.FixtureCosts;
 import dev.lambdaloom.emulator.fixtures.Poll;
-import dev.lambdaloom.emulator.fixtures.StreamBatchHandler;
-import dev.lambdaloom.emulator.template.SamTemplate;
 import dev.lambdaloom.services.kinesis.KinesisLocal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,46 +28,28 @@ class KinesisMappingTest {
 
   @Test
   void readsEveryShardInOrderPerPartitionKeyAndRetriesOnlyFromAReportedFailure() throws Exception {
-    FixtureCode.archive(dir.resolve("fixture.zip"));
     Path recordLog = dir.resolve("records.log");
-    Path template = FixtureCode.template(dir, """
+    Path template = MappingFixture.template(dir, """
           Readings:
             Type: AWS::Kinesis::Stream
             Properties:
               Name: readings
               ShardCount: 2
-          Aggregate:
-            Type: AWS::Serverless::Function
-            Properties:
-              CodeUri: fixture.zip
-              Handler: %s::handleRequest
-              Environment:
-                Variables:
-                  RECORD_LOG: %s
-              Events:
-                Readings:
-                  Type: Kinesis
-                  Properties:
-                    Stream: !GetAtt Readings.Arn
-                    StartingPosition: TRIM_HORIZON
-                    BatchSize: 10
-                    ParallelizationFactor: 2
-                    MaximumRetryAttempts: 1
-                    BisectBatchOnFunctionError: true
-                    FunctionResponseTypes: [ReportBatchItemFailures]
-        """.formatted(StreamBatchHandler.class.getName(), recordLog));
+        """, "Aggregate", "Kinesis", "!GetAtt Readings.Arn", recordLog, """
+        StartingPosition: TRIM_HORIZON
+        BatchSize: 10
+        ParallelizationFactor: 2
+        MaximumRetryAttempts: 1
+        BisectBatchOnFunctionError: true
+        FunctionResponseTypes: [ReportBatchItemFailures]
+        """);
     try (KinesisLocal server = KinesisLocal.start();
         KinesisClient kinesis = KinesisClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
             .httpClient(UrlConnectionHttpClient.create()).build()) {
       kinesis.createStream(b -> b.streamName("readings").shardCount(2));
-      SamTemplate loaded = SamTemplate.load(template);
-      try (Emulator emulator = new Emulator(loaded.functions().values(), EmulatorSettings.defaults(),
-              (f, lines) -> {});
-          EventSources sources = EventSources.start(loaded.functions().values(),
-              f -> SourceEndpoints.none().withKinesis(server.endpoint()),
-              (function, payload, cause) -> emulator.invoke(function, payload), LogSink.printTo(System.err, true),
-              "us-east-1", name -> "arn:aws:lambda:us-east-1:123456789012:function:" + name)) {
+      try (MappingFixture fixture = MappingFixture.start(template,
+          SourceEndpoints.none().withKinesis(server.endpoint()))) {
         int devices = 8;
         int versions = 6;
         for (int v = 1; v <= versions; v++) {
@@ -85,7 +61,7 @@ class KinesisMappingTest {
                 .data(SdkBytes.fromString(data, StandardCharsets.UTF_8)));
           }
         }
-        EventSourceMapping mapping = sources.mappings().getFirst();
+        EventSourceMapping mapping = fixture.mapping();
         int records = devices * versions;
         Poll.until(() -> mapping.status().counters().recordsDone() >= records && mapping.status().lag() == 0,
             Duration.ofSeconds(60L + 10L * FixtureCosts.measured().roomyTimeoutSeconds()), "all records done");
@@ -112,26 +88,13 @@ class KinesisMappingTest {
 
   @Test
   void tumblingWindowCarriesTheStateAcrossInvocationsAndEndsWithAFinalInvocation() throws Exception {
-    FixtureCode.archive(dir.resolve("fixture.zip"));
     Path recordLog = dir.resolve("windows.log");
-    Path template = FixtureCode.template(dir, """
-          Counter:
-            Type: AWS::Serverless::Function
-            Properties:
-              CodeUri: fixture.zip
-              Handler: %s::handleRequest
-              Environment:
-                Variables:
-                  RECORD_LOG: %s
-              Events:
-                Readings:
-                  Type: Kinesis
-                  Properties:
-                    Stream: arn:aws:kinesis:us-east-1:123456789012:stream/counted
-                    StartingPosition: TRIM_HORIZON
-                    BatchSize: 4
-                    TumblingWindowInSeconds: 2
-        """.formatted(StreamBatchHandler.class.getName(), recordLog));
+    Path template = MappingFixture.template(dir, "", "Counter", "Kinesis",
+        "arn:aws:kinesis:us-east-1:123456789012:stream/counted", recordLog, """
+        StartingPosition: TRIM_HORIZON
+        BatchSize: 4
+        TumblingWindowInSeconds: 2
+        """);
     try (KinesisLocal server = KinesisLocal.start();
         KinesisClient kinesis = KinesisClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
@@ -142,13 +105,8 @@ class KinesisMappingTest {
         kinesis.putRecord(b -> b.streamName("counted").partitionKey("device")
             .data(SdkBytes.fromString("ok device 1", StandardCharsets.UTF_8)));
       }
-      SamTemplate loaded = SamTemplate.load(template);
-      try (Emulator emulator = new Emulator(loaded.functions().values(), EmulatorSettings.defaults(),
-              (f, lines) -> {});
-          EventSources sources = EventSources.start(loaded.functions().values(),
-              f -> SourceEndpoints.none().withKinesis(server.endpoint()),
-              (function, payload, cause) -> emulator.invoke(function, payload), LogSink.printTo(System.err, true),
-              "us-east-1", name -> "arn:aws:lambda:us-east-1:123456789012:function:" + name)) {
+      try (MappingFixture fixture = MappingFixture.start(template,
+          SourceEndpoints.none().withKinesis(server.endpoint()))) {
         // Every record's window ends (2 s after its start at most) and gets its final invocation.
         Poll.until(() -> windowCounts(recordLog).stream().mapToInt(Integer::intValue).sum() == records,
             Duration.ofSeconds(60L + 10L * FixtureCosts.measured().roomyTimeoutSeconds()), "windows closed");

@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lambdaloom.emulator.Emulator;
-import dev.lambdaloom.emulator.EmulatorSettings;
-import dev.lambdaloom.emulator.LogSink;
 import dev.lambdaloom.emulator.api.InvokeApiServer;
 import dev.lambdaloom.emulator.fixtures.FixtureCode;
 import dev.lambdaloom.emulator.fixtures.FixtureCosts;
 import dev.lambdaloom.emulator.fixtures.Poll;
-import dev.lambdaloom.emulator.fixtures.StreamBatchHandler;
-import dev.lambdaloom.emulator.template.SamTemplate;
 import dev.lambdaloom.services.dynamodb.DynamoDbClients;
 import dev.lambdaloom.services.dynamodb.DynamoDbLocal;
 import dev.lambdaloom.services.s3.S3Server;
@@ -108,35 +104,16 @@ class StreamMappingTest {
         .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
     Path runDir = Files.createDirectories(dir.resolve(table));
     Path recordLog = runDir.resolve("records.log");
-    Files.copy(dir.resolve("fixture.zip"), runDir.resolve("fixture.zip"));
-    Path template = FixtureCode.template(runDir, """
+    Path template = MappingFixture.template(runDir, """
           Table:
             Type: AWS::DynamoDB::Table
             Properties:
               TableName: %s
-          Audit:
-            Type: AWS::Serverless::Function
-            Properties:
-              CodeUri: fixture.zip
-              Handler: %s::handleRequest
-              Environment:
-                Variables:
-                  RECORD_LOG: %s
-              Events:
-                Changes:
-                  Type: DynamoDB
-                  Properties:
-                    Stream: !GetAtt Table.StreamArn
-                    StartingPosition: TRIM_HORIZON
-        %s
-        """.formatted(table, StreamBatchHandler.class.getName(), recordLog, properties.indent(12).stripTrailing()));
-    SamTemplate loaded = SamTemplate.load(template);
-    Emulator emulator = new Emulator(loaded.functions().values(), EmulatorSettings.defaults(), (f, lines) -> {});
-    EventSources sources = EventSources.start(loaded.functions().values(),
-        f -> SourceEndpoints.none().withDynamodb(dynamodb.endpoint()).withS3(java.net.URI.create(s3Server.endpoint())),
-        (function, payload, cause) -> emulator.invoke(function, payload), LogSink.printTo(System.err, true), "us-east-1",
-        name -> "arn:aws:lambda:us-east-1:123456789012:function:" + name);
-    return new Run(table, recordLog, emulator, sources);
+        """.formatted(table), "Audit", "DynamoDB", "!GetAtt Table.StreamArn", recordLog,
+        "StartingPosition: TRIM_HORIZON\n" + properties);
+    MappingFixture fixture = MappingFixture.start(template,
+        SourceEndpoints.none().withDynamodb(dynamodb.endpoint()).withS3(java.net.URI.create(s3Server.endpoint())));
+    return new Run(table, recordLog, fixture.emulator(), fixture.sources());
   }
 
   private static void put(String table, String pk, int version, String action) {
