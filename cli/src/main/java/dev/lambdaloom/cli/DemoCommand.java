@@ -3,6 +3,7 @@ package dev.lambdaloom.cli;
 import dev.lambdaloom.emulator.Emulator;
 import dev.lambdaloom.emulator.LogSink;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,15 +15,16 @@ import picocli.CommandLine.Mixin;
 final class DemoCommand implements Callable<Integer> {
   @Mixin EmulatorOptions options;
 
-  static List<DemoStep> steps() {
-    return List.of(new HelloDemo(), new IngestDemo(), new S3ProbeDemo(), new ScavengerDemo(), new TouristDemo());
+  static List<DemoStep> steps(Path template) {
+    return List.of(new HelloDemo(), new IngestDemo(), new S3ProbeDemo(), new ScavengerDemo(), new EventsDemo(template),
+        new TouristDemo());
   }
 
   @Override
   public Integer call() throws Exception {
     options.requireLocal("demo");
     PrintStream out = System.out;
-    List<DemoStep> steps = steps();
+    List<DemoStep> steps = steps(options.templateFile());
     List<DemoStep.SummaryRow> rows = new ArrayList<>();
     boolean failed = false;
     try (Emulator emulator = options.start(LogSink.printTo(out, true))) {

@@ -110,8 +110,21 @@ class LocalFirstCommandTest {
   void theDemoAndTheBenchmarksRefuseAws() {
     assertThat(Main.run(Map.of(), "demo", "--aws")).isEqualTo(2);
     assertThat(Main.run(Map.of(), "bench", "emulator", "--aws")).isEqualTo(2);
+    assertThat(Main.run(Map.of(), "bench", "misbehave", "--aws")).isEqualTo(2);
 
     assertThat(err()).contains("lambdaloom: demo runs its functions against the local services it starts; --aws is"
-        + " not accepted here", "lambdaloom: bench emulator runs its functions");
+        + " not accepted here", "lambdaloom: bench emulator runs its functions",
+        "lambdaloom: bench misbehave runs its functions");
+  }
+
+  @Test
+  void benchMisbehaveWithoutItsFixtureSaysHowToBuildIt() {
+    Path missing = dir.resolve("misbehave.zip");
+
+    assertThat(Main.run(Map.of(), "bench", "misbehave", "--fixture", missing.toString(), "--results",
+        dir.toString())).isEqualTo(2);
+
+    assertThat(err()).contains("lambdaloom: no misbehave fixture at " + missing
+        + "; build it with ./mvnw -pl bench-fixtures/misbehave package");
   }
 }

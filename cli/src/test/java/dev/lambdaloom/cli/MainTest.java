@@ -49,22 +49,26 @@ class MainTest {
     int exit = Main.run("demo", "--template", ROOT_TEMPLATE.toString());
 
     assertThat(exit).isZero();
-    assertThat(out()).contains("[1/5] hello", "Init Duration: ", "Summary", "ok, 1 cold + 5 warm");
-    assertThat(out()).contains("[2/5] ingest", "nothing lost").containsPattern("ingest +IngestFunction +ok, [0-9,]+ valid");
+    assertThat(out()).contains("[1/6] hello", "Init Duration: ", "Summary", "ok, 1 cold + 5 warm");
+    assertThat(out()).contains("[2/6] ingest", "nothing lost").containsPattern("ingest +IngestFunction +ok, [0-9,]+ valid");
     // The S3 probe, warm, sequentially then on virtual threads: every object read, every match found, both ways.
     // With 20 ms per answer the sequential loop waits at least 200 x 20 ms, far more than 64 in flight take even on
     // a slow machine (a few rounds of 20 ms and the CPU for 200 GETs), so concurrent is faster.
-    assertThat(out()).contains("[3/5] s3probe", "200 of 200 objects read, 400 matches (expected 400)")
+    assertThat(out()).contains("[3/6] s3probe", "200 of 200 objects read, 400 matches (expected 400)")
         .containsPattern("concurrent \\(virtual threads, 64 in flight\\) [0-9.]+x faster than sequential")
         .containsPattern("s3probe +S3ProbeFunction +ok, 200 objects, 400 matches, each way");
-    assertThat(out()).contains("[5/5] tourist", "POST   /tourists", "-> 201", "-> 412", "-> 204", "GET handler",
+    assertThat(out()).contains("[6/6] tourist", "POST   /tourists", "-> 201", "-> 412", "-> 204", "GET handler",
         "ok, CRUD + 400 requests");
     // The scavenger's zip through the emulator, with a 3 s timeout: it stops in time and resumes until done.
-    assertThat(out()).contains("[4/5] scavenger", "invocation 1 (cold): deleted ");
+    assertThat(out()).contains("[4/6] scavenger", "invocation 1 (cold): deleted ");
     java.util.regex.Matcher done = java.util.regex.Pattern
         .compile("ok, ([0-9,]+) of ([0-9,]+) deleted in (\\d+) invocations \\((\\d+) resumes\\)").matcher(out());
     assertThat(done.find()).as("the scavenger's summary line").isTrue();
     assertThat(Integer.parseInt(done.group(4))).as("resumes").isPositive();
+    // The scavenger's deletes through the Workers stream: each removed item archived once, the poison record given up
+    // alone, the readings aggregated once.
+    assertThat(out()).contains("[5/6] events", "removed items archived once each",
+        "poison record retried, bisected and queued", "readings of 10 devices aggregated once");
     assertThat(out()).doesNotContain("Task timed out", "FAILED");
   }
 

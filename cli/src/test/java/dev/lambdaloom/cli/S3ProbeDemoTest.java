@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 class S3ProbeDemoTest {
   @Test
   void theDemoRunsTheS3ProbeStep() {
-    assertThat(DemoCommand.steps()).extracting(DemoStep::name)
-        .containsExactly("hello", "ingest", "s3probe", "scavenger", "tourist");
+    assertThat(DemoCommand.steps(java.nio.file.Path.of("template.yaml"))).extracting(DemoStep::name)
+        .containsExactly("hello", "ingest", "s3probe", "scavenger", "events", "tourist");
   }
 
   @Test

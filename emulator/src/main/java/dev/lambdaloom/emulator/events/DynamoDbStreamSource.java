@@ -86,7 +86,7 @@ final class DynamoDbStreamSource implements ShardSource {
   }
 
   @Override
-  public ShardPage read(String iterator, int limit) {
+  public ShardPage read(String shardId, String iterator, int limit) {
     GetRecordsResponse response = streams.getRecords(b -> b.shardIterator(iterator)
         .limit(Math.min(limit, MAX_RECORDS_PER_READ)));
     List<ShardRecord> records = new ArrayList<>(response.records().size());

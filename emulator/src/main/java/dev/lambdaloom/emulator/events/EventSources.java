@@ -110,6 +110,16 @@ public final class EventSources implements AutoCloseable {
         yield Optional.of(new StreamMapping(config, source, invoker, destination, filter(config), log,
             functionArn.apply(config.functionName()), StreamMapping.DEFAULT_IDLE_POLL, Clock.systemUTC()));
       }
+      case KINESIS -> {
+        if (endpoints.kinesis().isEmpty()) {
+          skipped.add(what + ": no local Kinesis runs");
+          yield Optional.empty();
+        }
+        ShardSource source = new KinesisStreamSource(clients.kinesis(endpoints.kinesis().get()), config.sourceName(),
+            config.eventSourceArn(), region);
+        yield Optional.of(new StreamMapping(config, source, invoker, destination, filter(config), log,
+            functionArn.apply(config.functionName()), StreamMapping.DEFAULT_IDLE_POLL, Clock.systemUTC()));
+      }
       case SQS -> {
         if (endpoints.sqs().isEmpty()) {
           skipped.add(what + ": no local SQS runs");
@@ -117,7 +127,7 @@ public final class EventSources implements AutoCloseable {
         }
         yield Optional.of(new SqsMapping(config, invoker, new SqsEndpoint(endpoints.sqs().get(), region)));
       }
-      case KINESIS, SNS -> {
+      case SNS -> {
         skipped.add(what + ": not run locally yet");
         yield Optional.empty();
       }

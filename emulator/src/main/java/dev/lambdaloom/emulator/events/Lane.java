@@ -26,12 +26,15 @@ final class Lane implements Runnable {
   private final Clock clock;
   /** A record taken from the queue that did not fit the last batch: the first of the next. Lane thread only. */
   private TrackedRecord carried;
+  /** The lane's tumbling window, or null without TumblingWindowInSeconds. Lane thread only. */
+  private final TumblingWindow window;
 
   Lane(StreamMapping mapping, String shardId, int capacity, Clock clock) {
     this.mapping = mapping;
     this.shardId = shardId;
     this.queue = new LinkedBlockingQueue<>(capacity);
     this.clock = clock;
+    this.window = mapping.config().settings().tumblingWindow().map(TumblingWindow::new).orElse(null);
   }
 
   /** Hands a record to the lane, waiting while it is full. */
@@ -48,8 +51,16 @@ final class Lane implements Runnable {
     try {
       while (!mapping.stopping()) {
         List<TrackedRecord> batch = gather();
+        StreamBatchRun run = new StreamBatchRun(mapping, shardId, clock, window);
+        if (window != null && window.open() && (batch.isEmpty() ? !clock.instant().isBefore(window.end())
+            : !window.windowOf(batch.getFirst().record().arrival()).equals(window.start()))) {
+          run.finishWindow();
+        }
         if (!batch.isEmpty()) {
-          new StreamBatchRun(mapping, shardId, clock).run(batch);
+          if (window != null) {
+            window.openFor(batch.getFirst().record().arrival());
+          }
+          run.run(batch);
         }
       }
     } catch (InterruptedException e) {
@@ -74,7 +85,9 @@ final class Lane implements Runnable {
       if (next == null) {
         break;
       }
-      if (bytes + next.record().sizeBytes() + 1 > MappingSettings.MAX_BATCH_PAYLOAD_BYTES) {
+      if (bytes + next.record().sizeBytes() + 1 > MappingSettings.MAX_BATCH_PAYLOAD_BYTES
+          || window != null && !window.windowOf(next.record().arrival())
+              .equals(window.windowOf(first.record().arrival()))) {
         carried = next;
         break;
       }

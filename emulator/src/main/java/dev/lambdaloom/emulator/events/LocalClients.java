@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -36,6 +37,11 @@ final class LocalClients implements AutoCloseable {
 
   synchronized DynamoDbStreamsClient dynamodbStreams(URI endpoint) {
     return keep(DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(Region.of(region))
+        .credentialsProvider(PLACEHOLDER).httpClient(UrlConnectionHttpClient.create()).build());
+  }
+
+  synchronized KinesisClient kinesis(URI endpoint) {
+    return keep(KinesisClient.builder().endpointOverride(endpoint).region(Region.of(region))
         .credentialsProvider(PLACEHOLDER).httpClient(UrlConnectionHttpClient.create()).build());
   }
 

@@ -31,7 +31,7 @@ final class ShardConsumer implements Runnable {
     int lanesCount = settings.parallelizationFactor();
     List<Lane> lanes = new ArrayList<>(lanesCount);
     List<Thread> threads = new ArrayList<>(lanesCount);
-    int capacity = Math.max(2 * settings.batchSize(), DynamoDbStreamSource.MAX_RECORDS_PER_READ);
+    int capacity = Math.max(2 * settings.batchSize(), 1000);
     for (int i = 0; i < lanesCount; i++) {
       Lane lane = new Lane(mapping, shardId, capacity, clock);
       lanes.add(lane);
@@ -59,12 +59,11 @@ final class ShardConsumer implements Runnable {
             settings.startingTimestamp().orElse(null));
     int limit = Math.max(settings.batchSize(), 100);
     while (!mapping.stopping() && iterator != null) {
-      ShardSource.ShardPage page = source.read(iterator, limit);
+      ShardSource.ShardPage page = source.read(shardId, iterator, limit);
       for (ShardRecord record : page.records()) {
         TrackedRecord tracked = new TrackedRecord(checkpoint.track(record.sequenceNumber()), record);
         if (!mapping.accepts(record)) {
-          mapping.tally().recordsFilteredOut.increment();
-          checkpoint.done(tracked.index());
+          mapping.filteredOut(shardId, tracked);
           continue;
         }
         lanes.get(Math.floorMod(record.partitionKey().hashCode(), lanes.size())).put(tracked);

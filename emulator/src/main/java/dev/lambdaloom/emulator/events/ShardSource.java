@@ -17,8 +17,8 @@ public interface ShardSource extends AutoCloseable {
   /** An iterator just after {@code sequenceNumber} in {@code shardId}: where a checkpoint resumes. */
   String iteratorAfter(String shardId, String sequenceNumber);
 
-  /** Up to {@code limit} records from {@code iterator}. */
-  ShardPage read(String iterator, int limit);
+  /** Up to {@code limit} records of {@code shardId} from {@code iterator}. */
+  ShardPage read(String shardId, String iterator, int limit);
 
   @Override
   void close();

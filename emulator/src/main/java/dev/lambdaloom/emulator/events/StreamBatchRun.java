@@ -29,14 +29,50 @@ final class StreamBatchRun {
   private final StreamMapping mapping;
   private final String shardId;
   private final Clock clock;
+  /** The lane's tumbling window, or null without TumblingWindowInSeconds. */
+  private final TumblingWindow window;
 
   /** A part of the batch still to send, with the retries it has used and how often its records were sent. */
   private record Part(List<TrackedRecord> records, int retries, int invokeCount) {}
 
-  StreamBatchRun(StreamMapping mapping, String shardId, Clock clock) {
+  StreamBatchRun(StreamMapping mapping, String shardId, Clock clock, TumblingWindow window) {
     this.mapping = mapping;
     this.shardId = shardId;
     this.clock = clock;
+    this.window = window;
+  }
+
+  /**
+   * The window's last invocation: no records, {@code isFinalInvokeForWindow: true}, the state so far; retried like a
+   * batch, then the window closes whatever the outcome (there are no records to give up).
+   */
+  void finishWindow() throws InterruptedException {
+    ObjectNode event = JsonNodeFactory.instance.objectNode();
+    event.putArray("Records");
+    window.decorate(event, shardId, mapping.config().eventSourceArn(), true);
+    byte[] bytes = Json.bytes(event);
+    for (int retries = 0; ; retries++) {
+      mapping.tally().invocations.increment();
+      InvokeResult result;
+      try {
+        result = mapping.invoker().invoke(mapping.config().functionName(), bytes,
+            new InvocationCause.MappingBatch(mapping.config().uuid(), mapping.config().eventSourceArn(), shardId,
+                "", "", 0, retries));
+      } catch (LambdaServiceException e) {
+        result = null;
+      }
+      if (result != null && !result.failed()) {
+        break;
+      }
+      if (!mapping.config().settings().mayRetry(retries)) {
+        mapping.log("the final invocation of the window " + window.start() + " of " + shardId + " failed; the window"
+            + " closes without it");
+        break;
+      }
+      mapping.tally().retries.increment();
+      backoff(retries);
+    }
+    window.close();
   }
 
   void run(List<TrackedRecord> batch) throws InterruptedException {
@@ -82,16 +118,28 @@ final class StreamBatchRun {
 
   private Attempt invoke(List<TrackedRecord> records, int retries) throws InterruptedException {
     ObjectNode event = payload(records);
+    if (window != null) {
+      window.decorate(event, shardId, mapping.config().eventSourceArn(), false);
+    }
     byte[] bytes = Json.bytes(event);
     InvocationCause cause = new InvocationCause.MappingBatch(mapping.config().uuid(),
         mapping.config().eventSourceArn(), shardId, first(records), last(records), records.size(), retries);
+    long gathered = System.nanoTime();
     while (true) {
       mapping.tally().invocations.increment();
       mapping.tally().recordsDelivered.add(records.size());
       try {
+        long invoked = System.nanoTime();
         InvokeResult result = mapping.invoker().invoke(mapping.config().functionName(), bytes, cause);
+        mapping.observer().invoked(shardId, records.size(), result, gathered, invoked, System.nanoTime());
         BatchVerdict verdict = BatchVerdicts.read(result, plain(records),
             mapping.config().settings().reportBatchItemFailures());
+        if (window != null && verdict instanceof BatchVerdict.Done) {
+          String problem = window.absorb(result);
+          if (problem != null) {
+            mapping.log(problem);
+          }
+        }
         mapping.lastResult(verdict instanceof BatchVerdict.Done ? "OK" : "PROBLEM: Function call failed");
         return new Attempt(verdict, result.requestId(), result.functionError());
       } catch (LambdaServiceException e) {

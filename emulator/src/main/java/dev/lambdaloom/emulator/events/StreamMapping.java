@@ -38,6 +38,7 @@ public final class StreamMapping implements EventSourceMapping {
   private final String functionArn;
   private final Duration idlePoll;
   private final Clock clock;
+  private final MappingObserver observer;
   private final MappingTally tally = new MappingTally();
   private final ConcurrentMap<String, ShardCheckpoint> checkpoints = new ConcurrentHashMap<>();
   /** Counted down once, by close(): every wait of the mapping's threads ends early on it. */
@@ -56,6 +57,13 @@ public final class StreamMapping implements EventSourceMapping {
   public StreamMapping(MappingConfig config, ShardSource source, FunctionInvoker invoker,
       Optional<FailureDestination> destination, Predicate<ShardRecord> filter, LogSink log, String functionArn,
       Duration idlePoll, Clock clock) {
+    this(config, source, invoker, destination, filter, log, functionArn, idlePoll, clock, MappingObserver.NONE);
+  }
+
+  /** @param observer told of each invocation and of records done */
+  public StreamMapping(MappingConfig config, ShardSource source, FunctionInvoker invoker,
+      Optional<FailureDestination> destination, Predicate<ShardRecord> filter, LogSink log, String functionArn,
+      Duration idlePoll, Clock clock, MappingObserver observer) {
     if (!config.kind().isStream()) {
       throw new IllegalArgumentException(config.kind() + " is not a stream source");
     }
@@ -68,6 +76,7 @@ public final class StreamMapping implements EventSourceMapping {
     this.functionArn = functionArn;
     this.idlePoll = idlePoll;
     this.clock = clock;
+    this.observer = observer;
     this.lastModified = clock.instant();
   }
 
@@ -181,12 +190,27 @@ public final class StreamMapping implements EventSourceMapping {
     lastResult = result;
   }
 
+  MappingObserver observer() {
+    return observer;
+  }
+
   void done(String shardId, List<TrackedRecord> records) {
+    if (records.isEmpty()) {
+      return;
+    }
     ShardCheckpoint checkpoint = checkpoints.get(shardId);
     for (TrackedRecord record : records) {
       checkpoint.done(record.index());
     }
     tally.recordsDone.add(records.size());
+    observer.done(shardId, records.stream().map(TrackedRecord::record).toList(), System.nanoTime());
+  }
+
+  /** Records the filter dropped: done without an invocation. */
+  void filteredOut(String shardId, TrackedRecord record) {
+    checkpoints.get(shardId).done(record.index());
+    tally.recordsFilteredOut.increment();
+    observer.done(shardId, List.of(record.record()), System.nanoTime());
   }
 
   void log(String line) {

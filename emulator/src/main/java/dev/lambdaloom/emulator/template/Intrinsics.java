@@ -13,15 +13,14 @@ import java.util.regex.Pattern;
 
 /**
  * Resolves the intrinsic functions a function's properties use locally: Ref (parameters, pseudo
- * parameters, resources), Fn::Sub, Fn::Join, Fn::GetAtt, Fn::Select, Fn::Split, Fn::Base64. A
+ * parameters, resources), Fn::Sub, Fn::Join, Fn::GetAtt (Arn, and StreamArn of a DynamoDB table), Fn::Select,
+ * Fn::Split, Fn::Base64. A
  * resource resolves to its physical name when the template gives one (TableName, BucketName...),
  * else to its logical id, which is what the local embedded services are created with. A name that refers back
  * to itself, directly or through other resources' names ({@code TableName: !Sub "${Table}-x"}), is a
  * TemplateException naming the cycle. One instance per template read; not thread-safe.
  */
 final class Intrinsics {
-  /** The label of every table stream's ARN locally (AWS's is the time the stream was enabled). */
-  static final String STREAM_LABEL = "lambdaloom";
   private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
   private static final Map<String, String> NAME_PROPERTY = Map.of(
       "AWS::DynamoDB::Table", "TableName",
@@ -32,6 +31,9 @@ final class Intrinsics {
       "AWS::Kinesis::Stream", "Name",
       "AWS::Serverless::Function", "FunctionName",
       "AWS::Lambda::Function", "FunctionName");
+
+  /** The stream label of every local table's Fn::GetAtt StreamArn, in the form of AWS's labels. */
+  static final String LOCAL_STREAM_LABEL = "1970-01-01T00:00:00.000";
 
   private final Map<String, String> parameters;
   private final Map<String, Map<String, Object>> resources;
@@ -199,8 +201,8 @@ final class Intrinsics {
     String type = String.valueOf(resource.get("Type"));
     if (attribute.equals("StreamArn")
         && (type.equals("AWS::DynamoDB::Table") || type.equals("AWS::Serverless::SimpleTable"))) {
-      // AWS labels a table's stream with the time it was enabled; locally one fixed label names it.
-      return "arn:aws:dynamodb:" + region + ":" + accountId + ":table/" + name + "/stream/" + STREAM_LABEL;
+      // AWS labels a table's stream with the time it was enabled; a local table has one stream: a fixed label.
+      return "arn:aws:dynamodb:" + region + ":" + accountId + ":table/" + name + "/stream/" + LOCAL_STREAM_LABEL;
     }
     if (attribute.equals("QueueUrl") && type.equals("AWS::SQS::Queue")) {
       return "https://sqs." + region + ".amazonaws.com/" + accountId + "/" + name;

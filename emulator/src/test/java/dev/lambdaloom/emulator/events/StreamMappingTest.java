@@ -318,7 +318,7 @@ class StreamMappingTest {
       assertThat(listed).hasSize(1);
       EventSourceMappingConfiguration mapping = listed.getFirst();
       assertThat(mapping.eventSourceArn()).isEqualTo(
-          "arn:aws:dynamodb:us-east-1:123456789012:table/listed/stream/lambdaloom");
+          "arn:aws:dynamodb:us-east-1:123456789012:table/listed/stream/1970-01-01T00:00:00.000");
       assertThat(mapping.batchSize()).isEqualTo(25);
       assertThat(mapping.parallelizationFactor()).isEqualTo(3);
       assertThat(mapping.bisectBatchOnFunctionError()).isTrue();
@@ -330,6 +330,55 @@ class StreamMappingTest {
       assertThat(lambda.listEventSourceMappings(b -> b.functionName("Other")).eventSourceMappings()).isEmpty();
       assertThatThrownBy(() -> lambda.getEventSourceMapping(b -> b.uuid("00000000-0000-0000-0000-000000000000")))
           .isInstanceOf(ResourceNotFoundException.class);
+    }
+  }
+
+  @Test
+  void aFunctionThatTimesOutMidBatchFailsTheWholeBatch() throws Exception {
+    try (Run run = run("timeout", """
+        BatchSize: 10
+        MaximumBatchingWindowInSeconds: 2
+        MaximumRetryAttempts: 0
+        DestinationConfig:
+          OnFailure:
+            Destination: arn:aws:s3:::failures
+        """)) {
+      put("timeout", "k0", 1, "ok");
+      put("timeout", "k1", 1, "hang");
+      put("timeout", "k2", 1, "ok");
+      awaitSettled(run, 3);
+      List<S3Object> objects = s3.listObjectsV2(b -> b.bucket(BUCKET)
+          .prefix("aws/lambda/" + run.mapping().config().uuid() + "/")).contents();
+      assertThat(objects).hasSize(1);
+      JsonNode record = Json.MAPPER.readTree(s3.getObjectAsBytes(b -> b.bucket(BUCKET)
+          .key(objects.getFirst().key())).asByteArray());
+      // The timeout failed the batch as a whole, including k0 that the function had done before it hung.
+      assertThat(record.at("/DDBStreamBatchInfo/batchSize").asInt()).isEqualTo(3);
+      assertThat(record.at("/requestContext/approximateInvokeCount").asInt()).isEqualTo(1);
+      assertThat(record.at("/responseContext/functionError").asText()).isEqualTo("Unhandled");
+    }
+  }
+
+  @Test
+  void batchesStayWithinTheSixMegabytePayloadLimit() throws Exception {
+    try (Run run = run("large", """
+        BatchSize: 100
+        MaximumBatchingWindowInSeconds: 2
+        MaximumRetryAttempts: 0
+        """)) {
+      String filler = "x".repeat(350_000);
+      for (int key = 0; key < 20; key++) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", AttributeValue.fromS("k" + key));
+        item.put("v", AttributeValue.fromN("1"));
+        item.put("filler", AttributeValue.fromS(filler));
+        tables.putItem(b -> b.tableName("large").item(item));
+      }
+      awaitSettled(run, 20);
+      // 20 records of 350 KB are 7 MB: more than one invocation, every one accepted and every record applied.
+      assertThat(run.done()).hasSize(20);
+      assertThat(run.mapping().status().counters().invocations()).isGreaterThan(1);
+      assertThat(run.mapping().status().counters().recordsDiscarded()).isZero();
     }
   }
 

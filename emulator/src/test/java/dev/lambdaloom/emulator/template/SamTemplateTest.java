@@ -207,6 +207,26 @@ class SamTemplateTest {
   }
 
   @Test
+  void streamsAndQueuesHaveTheArnsEventSourceMappingsName() throws IOException {
+    Path file = withFunction("{WORKERS_STREAM: !GetAtt Workers.StreamArn, READINGS: !GetAtt Readings.Arn, "
+        + "FAILED: !GetAtt Failed.Arn}", """
+          Workers:
+            Type: AWS::DynamoDB::Table
+            Properties: {TableName: Workers, StreamSpecification: {StreamViewType: NEW_AND_OLD_IMAGES}}
+          Readings:
+            Type: AWS::Kinesis::Stream
+            Properties: {ShardCount: 2}
+          Failed:
+            Type: AWS::SQS::Queue
+        """);
+
+    assertThat(SamTemplate.load(file).functions().get("Fn").environment()).containsExactly(
+        Map.entry("WORKERS_STREAM", "arn:aws:dynamodb:us-east-1:123456789012:table/Workers/stream/1970-01-01T00:00:00.000"),
+        Map.entry("READINGS", "arn:aws:kinesis:us-east-1:123456789012:stream/Readings"),
+        Map.entry("FAILED", "arn:aws:sqs:us-east-1:123456789012:Failed"));
+  }
+
+  @Test
   void aNameMadeFromAnotherResourcesNameIsNoCycle() throws IOException {
     Path chain = withTable("{TableName: !Sub \"${Bucket}-table\"}", """
           Bucket:

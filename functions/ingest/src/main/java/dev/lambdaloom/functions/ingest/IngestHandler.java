@@ -3,6 +3,7 @@ package dev.lambdaloom.functions.ingest;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.lambdaloom.core.Deadline;
+import dev.lambdaloom.readingformat.ReadingParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

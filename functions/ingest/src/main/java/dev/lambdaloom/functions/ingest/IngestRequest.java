@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.lambdaloom.core.Settings;
+import dev.lambdaloom.readingformat.ReadingLimits;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.lambdaloom.functions.ingest;
 
+import dev.lambdaloom.readingformat.Reading;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -1,5 +1,6 @@
 package dev.lambdaloom.functions.ingest;
 
+import dev.lambdaloom.readingformat.Reading;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdaloom.core.Deadline;
+import dev.lambdaloom.readingformat.ReadingParser;
 import dev.lambdaloom.services.iot.Document;
 import dev.lambdaloom.services.iot.Expectation;
 import dev.lambdaloom.services.iot.Fault;

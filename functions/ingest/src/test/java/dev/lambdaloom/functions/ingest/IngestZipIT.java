@@ -2,6 +2,8 @@ package dev.lambdaloom.functions.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lambdaloom.readingformat.ReadingJson;
+import dev.lambdaloom.readingformat.ReadingParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;

@@ -2,6 +2,8 @@ package dev.lambdaloom.functions.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lambdaloom.readingformat.Reading;
+import dev.lambdaloom.readingformat.ReadingJson;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lambdaloom.functions.ingest.ParquetOptions.Compression;
 import dev.lambdaloom.functions.ingest.ParquetOptions.WriterVersion;
+import dev.lambdaloom.readingformat.Reading;
+import dev.lambdaloom.readingformat.ReadingJson;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -16,9 +18,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Writes readings and reads them back with DuckDB, an independent Parquet reader. */
 class ReadingsParquetWriterTest {

@@ -1,5 +1,9 @@
 package dev.lambdaloom.functions.ingest;
 
+import dev.lambdaloom.readingformat.Reading;
+import dev.lambdaloom.readingformat.ReadingJson;
+import dev.lambdaloom.readingformat.ReadingParser;
+import dev.lambdaloom.readingformat.Rejection;
 import java.nio.file.Path;
 
 /**
