@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdaloom.emulator.Emulator;
 import dev.lambdaloom.emulator.EmulatorSettings;
+import dev.lambdaloom.emulator.LambdaServiceException;
 import dev.lambdaloom.emulator.LogSink;
 import dev.lambdaloom.emulator.fixtures.EventRecordingHandler;
 import dev.lambdaloom.emulator.fixtures.FixtureCode;
@@ -18,11 +19,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,7 +104,13 @@ class TopicPublisherTest {
                   Properties:
                     Topic: %4$s
                     SqsSubscription: true
-        """.formatted(EventRecordingHandler.class.getName(), blueLog, keepLog, TOPIC));
+          Busy:
+            Type: AWS::Serverless::Function
+            Properties:
+              CodeUri: fixture.zip
+              Handler: %5$s
+              ReservedConcurrentExecutions: 1
+        """.formatted(EventRecordingHandler.class.getName(), blueLog, keepLog, TOPIC, FixtureCode.HANDLER));
     emulator = Emulator.start(SamTemplate.load(template), EmulatorSettings.defaults(), LogSink.discard());
     publisher = new TopicPublisher(Set.of("arn:aws:sns:us-east-1:123456789012:quiet"),
         TopicSubscription.of(emulator.functions()), emulator::invokeAsync,
@@ -193,6 +206,49 @@ class TopicPublisherTest {
   void aTopicWithoutSubscriptionsTakesMessages() {
     assertThat(sns.publish(p -> p.topicArn("arn:aws:sns:us-east-1:123456789012:quiet").message("x")).messageId())
         .isNotBlank();
+  }
+
+  @Test
+  void aDeliveryLambdaThrottlesIsTriedAgainUntilItIsTaken() throws Exception {
+    String topic = "arn:aws:sns:us-east-1:123456789012:throttled";
+    AtomicInteger refusals = new AtomicInteger();
+    // Lambda's own throttle: Busy takes one invocation at a time, and one is running (a synchronous invoke, so
+    // that the emulator refuses at once instead of queueing as its Event invocations would).
+    TopicPublisher.AsyncInvoker invoker = (function, payload) -> {
+      try {
+        return emulator.invoke(function, payload).requestId();
+      } catch (LambdaServiceException e) {
+        refusals.incrementAndGet();
+        throw e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    };
+    SnsRedelivery everyTenthOfASecond = new SnsRedelivery(Collections.nCopies(600, Duration.ofMillis(100)));
+    try (ExecutorService caller = Executors.newVirtualThreadPerTaskExecutor();
+         TopicPublisher throttled = new TopicPublisher(Set.of(topic), List.of(TopicSubscription.toFunction(topic,
+             "Busy")), invoker, Optional.empty(), everyTenthOfASecond)) {
+      Future<?> busy = caller.submit(() -> emulator.invoke("Busy",
+          "{\"mode\":\"sleep\",\"millis\":1500}".getBytes(StandardCharsets.UTF_8)));
+      Poll.until(() -> emulator.concurrentExecutions("Busy") == 1, Duration.ofMinutes(2), "Busy taken");
+      throttled.publish(new SnsPublish(topic, "while busy", Optional.empty(), Map.of()));
+      Poll.until(() -> throttled.delivered() == 1, Duration.ofMinutes(2), "the delivery taken once Busy is free");
+      busy.get();
+      assertThat(refusals.get()).as("throttled first").isPositive();
+      assertThat(throttled.givenUp()).isZero();
+    }
+  }
+
+  @Test
+  void aDeliveryToAFunctionThatDoesNotExistIsGivenUpAtOnce() throws Exception {
+    String topic = "arn:aws:sns:us-east-1:123456789012:orphan";
+    try (TopicPublisher orphan = new TopicPublisher(Set.of(topic), List.of(TopicSubscription.toFunction(topic,
+        "NoSuchFunction")), emulator::invokeAsync, Optional.empty(), SnsRedelivery.managed())) {
+      orphan.publish(new SnsPublish(topic, "x", Optional.empty(), Map.of()));
+      Poll.until(() -> orphan.givenUp() == 1, Duration.ofSeconds(30), "the delivery given up");
+      assertThat(orphan.delivered()).isZero();
+    }
   }
 
   @Test

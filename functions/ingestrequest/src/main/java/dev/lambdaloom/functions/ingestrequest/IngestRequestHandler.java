@@ -5,7 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 
 /**
- * Ingest requests published to a topic: each SNS message starts one ingest run named by its MessageId. A failure is
+ * Ingest requests published to a topic: each SNS message starts one ingest run named by its MessageId, once however
+ * often it is delivered (see {@link IngestStarter}). A failure is
  * thrown, so that Lambda's asynchronous retries (SNS invokes asynchronously) deliver the message again; a message
  * that is no ingest request fails the same way and ends in the function's on-failure destination or DLQ.
  */
@@ -23,10 +24,13 @@ public class IngestRequestHandler implements RequestHandler<SNSEvent, String> {
   @Override
   public String handleRequest(SNSEvent event, Context context) {
     int started = 0;
+    int skipped = 0;
     for (SNSEvent.SNSRecord record : event.getRecords()) {
-      starter.start(record.getSNS().getMessage(), record.getSNS().getMessageId());
-      started++;
+      switch (starter.start(record.getSNS().getMessage(), record.getSNS().getMessageId())) {
+        case StartOutcome.Started run -> started++;
+        case StartOutcome.AlreadyStarted before -> skipped++;
+      }
     }
-    return "started " + started;
+    return "started " + started + ", already started " + skipped;
   }
 }

@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Ingest requests from a queue (ReportBatchItemFailures): each message starts one ingest run named by its messageId;
+ * Ingest requests from a queue (ReportBatchItemFailures): each message starts one ingest run named by its messageId,
+ * once however often it is delivered (see {@link IngestStarter});
  * the messages that could not start one are reported, so that only they come back, and after the queue's
  * maxReceiveCount they wait in its dead-letter queue, nothing lost.
  */

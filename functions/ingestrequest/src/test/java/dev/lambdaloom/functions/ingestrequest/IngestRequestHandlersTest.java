@@ -13,17 +13,23 @@ import dev.lambdaloom.emulator.EmulatorSettings;
 import dev.lambdaloom.emulator.LogSink;
 import dev.lambdaloom.emulator.api.InvokeApiServer;
 import dev.lambdaloom.emulator.template.SamTemplate;
+import dev.lambdaloom.eventkit.IdempotencyStore;
+import dev.lambdaloom.eventkit.IdempotencyTable;
+import dev.lambdaloom.services.dynamodb.DynamoDbLocal;
+import dev.lambdaloom.services.dynamodb.SharedDynamoDbLocal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -33,8 +39,9 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * Both handlers start runs on a real function (a recorder standing in for the ingest function) in the emulator,
- * through its Invoke API and the AWS SDK's LambdaClient, as Event invocations.
+ * through its Invoke API and the AWS SDK's LambdaClient, as Event invocations, with their claims in DynamoDB Local.
  */
+@ExtendWith(SharedDynamoDbLocal.class)
 class IngestRequestHandlersTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String REQUEST = "{\"urlTemplate\":\"http://127.0.0.1:9/r/{id}\",\"range\":{\"from\":0,"
@@ -44,9 +51,10 @@ class IngestRequestHandlersTest {
   private static InvokeApiServer api;
   private static LambdaClient lambda;
   private static Path log;
+  private static IngestStarter starter;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void start(DynamoDbLocal dynamo) throws Exception {
     log = dir.resolve("target.log");
     Path classes = Path.of(RecordingTarget.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     Path template = Files.writeString(dir.resolve("template.yaml"), """
@@ -71,6 +79,9 @@ class IngestRequestHandlersTest {
     lambda = LambdaClient.builder().endpointOverride(URI.create(api.endpoint())).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("lambdaloom", "lambdaloom")))
         .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    IdempotencyTable.create(dynamo.client(), "ingest-request-starts");
+    starter = new IngestStarter(lambda, "IngestFunction", new IdempotencyStore(dynamo.client(),
+        "ingest-request-starts", IngestStarter.KEEP_FOR, IngestStarter.IN_PROGRESS_FOR, Clock.systemUTC()));
   }
 
   @AfterAll
@@ -91,11 +102,15 @@ class IngestRequestHandlersTest {
     SNSEvent.SNS sns = new SNSEvent.SNS().withMessageId("sns-message-1").withMessage(REQUEST);
     SNSEvent event = new SNSEvent().withRecords(List.of(new SNSEvent.SNSRecord().withSns(sns)));
 
-    new IngestRequestHandler(new IngestStarter(lambda, "IngestFunction")).handleRequest(event, null);
+    IngestRequestHandler handler = new IngestRequestHandler(starter);
+    assertThat(handler.handleRequest(event, null)).isEqualTo("started 1, already started 0");
 
     JsonNode started = awaitRun("sns-message-1");
     assertThat(started.get("bucket").asText()).isEqualTo("readings");
     assertThat(started.get("range").get("to").asInt()).isEqualTo(10);
+    assertThat(handler.handleRequest(event, null)).as("a redelivery invokes nothing")
+        .isEqualTo("started 0, already started 1");
+    assertThat(lines()).filteredOn(line -> line.contains("sns-message-1")).hasSize(1);
   }
 
   @Test
@@ -104,8 +119,7 @@ class IngestRequestHandlersTest {
     event.setRecords(List.of(message("sqs-good", REQUEST), message("sqs-not-json", "hello"),
         message("sqs-no-bucket", "{\"urlTemplate\":\"http://127.0.0.1:9/{id}\"}")));
 
-    SQSBatchResponse response = new IngestRequestQueueHandler(new IngestStarter(lambda, "IngestFunction"))
-        .handleRequest(event, null);
+    SQSBatchResponse response = new IngestRequestQueueHandler(starter).handleRequest(event, null);
 
     assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
         .containsExactly("sqs-not-json", "sqs-no-bucket");
