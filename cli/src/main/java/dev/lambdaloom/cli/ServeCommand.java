@@ -4,6 +4,12 @@ import dev.lambdaloom.emulator.api.InvokeApiServer;
 import dev.lambdaloom.emulator.Emulator;
 import dev.lambdaloom.emulator.LogSink;
 import dev.lambdaloom.emulator.events.EventSources;
+import dev.lambdaloom.emulator.events.LocalTopics;
+import dev.lambdaloom.emulator.events.SqsEndpoint;
+import dev.lambdaloom.emulator.template.SamTemplate;
+import dev.lambdaloom.emulator.template.TemplateOverrides;
+import java.net.URI;
+import java.util.Optional;
 import dev.lambdaloom.emulator.template.FunctionConfig;
 import dev.lambdaloom.loopback.FreePort;
 import dev.lambdaloom.loopback.RequestBodyDeadline;
@@ -30,8 +36,21 @@ final class ServeCommand implements Callable<Integer> {
     // Known before the emulator starts, so that functions get it as AWS_ENDPOINT_URL_LAMBDA: their calls to other
     // functions stay here.
     int apiPort = port == 0 ? FreePort.find() : port;
-    Emulator emulator = options.start(LogSink.printTo(System.out, true), Map.of(),
-        Map.of("LAMBDA", "http://127.0.0.1:" + apiPort));
+    // The template's SNS topics take Publish on loopback before the functions start, so that they get
+    // AWS_ENDPOINT_URL_SNS; deliveries go through the emulator once it runs.
+    AtomicReference<Emulator> started = new AtomicReference<>();
+    SamTemplate template = options.loadTemplate(Map.of());
+    Optional<SqsEndpoint> sqs = template.functions().values().stream()
+        .map(f -> f.environment().get("AWS_ENDPOINT_URL_SQS")).filter(v -> v != null && !v.isBlank()).findFirst()
+        .map(v -> new SqsEndpoint(URI.create(v), options.region()));
+    Optional<LocalTopics> topics = !options.aws ? LocalTopics.start(template,
+        (function, payload) -> started.get().invokeAsync(function, payload), sqs, options.region(),
+        TemplateOverrides.DEFAULT_ACCOUNT_ID) : Optional.empty();
+    Map<String, String> endpoints = new java.util.LinkedHashMap<>();
+    endpoints.put("LAMBDA", "http://127.0.0.1:" + apiPort);
+    topics.ifPresent(t -> endpoints.put("SNS", t.endpoint().toString()));
+    Emulator emulator = options.start(LogSink.printTo(System.out, true), Map.of(), endpoints);
+    started.set(emulator);
     AtomicReference<EventSources> sources = new AtomicReference<>();
     InvokeApiServer api = InvokeApiServer.start(emulator, apiPort, RequestBodyDeadline.DEFAULT_TIMEOUT,
         () -> sources.get() == null ? List.of() : sources.get().mappings());
@@ -39,6 +58,7 @@ final class ServeCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       sources.get().close();
+      topics.ifPresent(LocalTopics::close);
       api.close();
       stopped.countDown();
     }, "lambdaloom-api-shutdown"));
@@ -49,6 +69,8 @@ final class ServeCommand implements Callable<Integer> {
       System.out.printf("  %-28s %-16s %5d MB %4d s  concurrency %d%n", f.name(), f.runtime(), f.memoryMb(),
           f.timeout().toSeconds(), f.reservedConcurrency());
     }
+    topics.ifPresent(t -> System.out.println("SNS topics " + t.publisher().topics() + " take Publish on "
+        + t.endpoint() + " (AWS_ENDPOINT_URL_SNS of every function)"));
     List<String> mappings = sources.get().describe();
     if (!mappings.isEmpty()) {
       System.out.println("Event source mappings (status: curl " + api.endpoint()

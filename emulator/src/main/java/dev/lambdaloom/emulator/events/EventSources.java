@@ -127,10 +127,8 @@ public final class EventSources implements AutoCloseable {
         }
         yield Optional.of(new SqsMapping(config, invoker, new SqsEndpoint(endpoints.sqs().get(), region)));
       }
-      case SNS -> {
-        skipped.add(what + ": not run locally yet");
-        yield Optional.empty();
-      }
+      // Topics push rather than being polled: LocalTopics delivers them (serve starts it).
+      case SNS -> Optional.empty();
     };
   }
 
