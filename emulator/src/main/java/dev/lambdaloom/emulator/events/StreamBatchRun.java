@@ -84,7 +84,8 @@ final class StreamBatchRun {
     ObjectNode event = payload(records);
     byte[] bytes = Json.bytes(event);
     InvocationCause cause = new InvocationCause.MappingBatch(mapping.config().uuid(),
-        mapping.config().eventSourceArn(), shardId, first(records), last(records), records.size(), retries);
+        mapping.config().eventSourceArn(), shardId, first(records), last(records), records.size(), retries,
+        records.getFirst().record().arrival(), records.getLast().record().arrival());
     while (true) {
       mapping.tally().invocations.increment();
       mapping.tally().recordsDelivered.add(records.size());
