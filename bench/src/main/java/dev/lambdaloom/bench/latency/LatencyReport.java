@@ -36,7 +36,8 @@ final class LatencyReport {
         .parameter("memorySizesMb", options.memorySizes())
         .parameter("deadlineSeconds", options.deadline().toSeconds())
         .parameter("warmUpCallsPerType", LatencyBenchmark.WARM_UP_CALLS)
-        .parameter("limits", limits);
+        .parameter("limits", limits)
+        .parameter("javaToolOptions", LatencyBenchmark.JAVA_TOOL_OPTIONS);
     report.note("Function A (the chain fixture's caller) invokes function B through the emulator's Invoke API on"
         + " loopback with the AWS SDK's LambdaClient (URL connection client), one call at a time; A and B run in"
         + " their own JVMs, at the same MemorySize. A reads the wall clock before each call (*send*) and after its"
