@@ -7,7 +7,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run an experiment; figures go to bench-results/<experiment>/ as JSON, Markdown and PNG charts.",
     subcommands = {BenchEmulatorCommand.class, BenchIngestCommand.class, BenchScavengerCommand.class,
+<<<<<<< HEAD
         BenchTouristCommand.class, BenchS3ProbeCommand.class, BenchMisbehaveCommand.class})
+=======
+        BenchTouristCommand.class, BenchS3ProbeCommand.class, BenchLatencyCommand.class})
+>>>>>>> trace
 final class BenchCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     description = "I/O-heavy AWS Lambda functions in Java 25, run locally without Docker.",
     subcommands = {
         ServeCommand.class,
+        TraceCommand.class,
         InvokeCommand.class,
         EventCommand.class,
         StartApiCommand.class,

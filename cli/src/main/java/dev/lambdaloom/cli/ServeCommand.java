@@ -77,6 +77,8 @@ final class ServeCommand implements Callable<Integer> {
           + "/2015-03-31/event-source-mappings/):");
       mappings.forEach(m -> System.out.println("  " + m));
     }
+    System.out.println("Invocations and their causes: curl " + api.endpoint() + InvokeApiServer.INVOCATIONS
+        + "  (as a trace file: ./lambdaloom trace --endpoint " + api.endpoint() + ")");
     if (!emulator.functions().isEmpty()) {
       System.out.println("Try: aws lambda invoke --endpoint-url " + api.endpoint() + " --function-name "
           + emulator.functions().getFirst().name() + " --payload '{}' --cli-binary-format raw-in-base64-out out.json");

@@ -8,17 +8,18 @@ import dev.lambdaloom.core.Retrier;
 import dev.lambdaloom.core.RetryClassifier;
 import dev.lambdaloom.core.RetryDecision;
 import dev.lambdaloom.core.RetryPolicy;
+import dev.lambdaloom.emulator.events.InvocationCause;
 import dev.lambdaloom.emulator.template.FunctionConfig;
 import dev.lambdaloom.emulator.template.SamTemplate;
+import dev.lambdaloom.emulator.trace.InvocationLedger;
+import dev.lambdaloom.emulator.trace.TraceContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The local Lambda service: runs the functions of a template in child processes with Lambda's
@@ -57,9 +58,18 @@ public final class Emulator implements AutoCloseable {
   private final Map<String, AsyncEventQueue> eventQueues = new LinkedHashMap<>();
   /** Functions' AWS credentials and endpoints; local only, the guard that refuses calls meant for AWS. */
   private final FunctionAwsEnvironment aws;
+  /** Every invocation run, with its cause and trace context, on the emulator's clock. */
+  private final InvocationLedger ledger;
 
   public Emulator(Collection<FunctionConfig> functions, EmulatorSettings settings, LogSink sink) {
+    this(functions, settings, sink, InvocationLedger.withDefaultCapacity());
+  }
+
+  /** @param ledger where each invocation is recorded (its bound and its clock are the emulator's) */
+  public Emulator(Collection<FunctionConfig> functions, EmulatorSettings settings, LogSink sink,
+      InvocationLedger ledger) {
     this.settings = settings;
+    this.ledger = ledger;
     this.workDirectory = createWorkDirectory(settings.workParent());
     this.sandboxes = Sandbox.Factory.detect(settings.enforceLimits());
     this.aws = FunctionAwsEnvironment.open(settings.aws(), workDirectory.resolve("aws"), sink);
@@ -67,7 +77,7 @@ public final class Emulator implements AutoCloseable {
       LaunchPlans plans = new LaunchPlans(settings, workDirectory.resolve("runtime"), aws);
       CodeUnpacker unpacker = new CodeUnpacker(workDirectory.resolve("code"));
       FunctionHost.Environment environment =
-          new FunctionHost.Environment(settings, workDirectory, plans, unpacker, sandboxes, sink);
+          new FunctionHost.Environment(settings, workDirectory, plans, unpacker, sandboxes, sink, ledger);
       for (FunctionConfig function : functions) {
         hosts.put(function.name(), new FunctionHost(function, environment));
         eventQueues.put(function.name(), new AsyncEventQueue(function.name(),
@@ -124,33 +134,60 @@ public final class Emulator implements AutoCloseable {
     return host(nameOrArn).config();
   }
 
-  /** Invokes synchronously (RequestResponse); throttles, like Lambda, when the function is at its limit. */
+  /** Invokes synchronously (RequestResponse), as a {@link InvocationCause.Direct} call. */
   public InvokeResult invoke(String function, byte[] payload) throws InterruptedException {
-    return invoke(function, payload, null);
+    return invoke(function, payload, new InvocationCause.Direct(), null);
   }
 
   /** @param clientContext the decoded ClientContext JSON, or null */
   public InvokeResult invoke(String function, byte[] payload, String clientContext) throws InterruptedException {
+    return invoke(function, payload, new InvocationCause.Direct(), clientContext);
+  }
+
+  /** Invokes synchronously for {@code cause}, which the invocation ledger keeps. */
+  public InvokeResult invoke(String function, byte[] payload, InvocationCause cause) throws InterruptedException {
+    return invoke(function, payload, cause, null);
+  }
+
+  /**
+   * Invokes synchronously (RequestResponse); throttles, like Lambda, when the function is at its limit.
+   *
+   * @param cause why: recorded in the ledger; an Invoke API call's trace header sets the invocation's trace
+   * @param clientContext the decoded ClientContext JSON, or null
+   */
+  public InvokeResult invoke(String function, byte[] payload, InvocationCause cause, String clientContext)
+      throws InterruptedException {
     FunctionHost host = host(function);
     byte[] event = checkedPayload(payload, MAX_SYNC_PAYLOAD_BYTES);
-    return host.invoke(invocation(host, event, clientContext), false);
+    return host.invoke(invocation(host, event, cause, clientContext), false);
+  }
+
+  /** Queues an Event invocation as a {@link InvocationCause.Direct} call; see {@link #invokeAsync(String, byte[], InvocationCause)}. */
+  public String invokeAsync(String function, byte[] payload) {
+    return invokeAsync(function, payload, new InvocationCause.Direct());
   }
 
   /**
    * Queues an Event invocation and returns its request id at once. Like Lambda's async queue, it
    * waits for capacity instead of throttling and retries a failed run up to the function's
-   * MaximumRetryAttempts, with backoff from {@code asyncRetryDelay}. A full queue (see
-   * {@link #MAX_QUEUED_BYTES_PER_FUNCTION}) throttles: TooManyRequestsException, the payload not kept.
+   * MaximumRetryAttempts, with backoff from {@code asyncRetryDelay}; each retry is recorded with an
+   * {@link InvocationCause.AsyncRetry} cause. A full queue (see {@link #MAX_QUEUED_BYTES_PER_FUNCTION}) throttles:
+   * TooManyRequestsException, the payload not kept.
    */
-  public String invokeAsync(String function, byte[] payload) {
+  public String invokeAsync(String function, byte[] payload, InvocationCause cause) {
     FunctionHost host = host(function);
     long size = payload == null ? 0 : payload.length;
     if (size > MAX_ASYNC_PAYLOAD_BYTES) {
       throw LambdaServiceException.requestTooLarge(MAX_ASYNC_PAYLOAD_BYTES); // too large, whether or not there is room
     }
     return eventQueues.get(host.config().name()).submit(size,
-        () -> invocation(host, checkedPayload(payload, MAX_ASYNC_PAYLOAD_BYTES), null),
+        () -> invocation(host, checkedPayload(payload, MAX_ASYNC_PAYLOAD_BYTES), cause, null),
         queued -> runQueued(host, queued)).requestId();
+  }
+
+  /** What the emulator ran so far, within the ledger's bound. */
+  public InvocationLedger ledger() {
+    return ledger;
   }
 
   /** Event invocations of the function accepted and not finished: waiting, running or between retries. */
@@ -169,9 +206,13 @@ public final class Emulator implements AutoCloseable {
         .policy(new RetryPolicy(1 + host.config().maximumRetryAttempts(), delay, delay.multipliedBy(4)))
         .retryOn(RetryClassifier.never())
         .build();
+    AtomicInteger attempt = new AtomicInteger();
     try {
       retrier.call(Deadline.none(), () -> {
-        InvokeResult result = host.invoke(invocation, true); // same request id on every attempt, as Lambda does
+        int number = attempt.incrementAndGet();
+        // Same request id on every attempt, as Lambda does; each a segment of its own, called by the one before.
+        Invocation current = number == 1 ? invocation : invocation.retry(number);
+        InvokeResult result = host.invoke(current, true);
         result.awaitLog();
         return result;
       }, result -> result.failed() ? RetryDecision.retry() : RetryDecision.fail());
@@ -243,17 +284,25 @@ public final class Emulator implements AutoCloseable {
     return payload;
   }
 
-  private Invocation invocation(FunctionHost host, byte[] payload, String clientContext) {
-    return new Invocation(UUID.randomUUID().toString(), payload, host.functionArn(), traceId(), clientContext, null);
+  private Invocation invocation(FunctionHost host, byte[] payload, InvocationCause cause, String clientContext) {
+    return new Invocation(UUID.randomUUID().toString(), payload, host.functionArn(), trace(cause), cause,
+        clientContext, null);
   }
 
-  /** An X-Ray trace header, as Lambda passes one to every invocation. */
-  private static String traceId() {
-    byte[] random = new byte[20];
-    ThreadLocalRandom.current().nextBytes(random);
-    HexFormat hex = HexFormat.of();
-    return "Root=1-" + Long.toHexString(Instant.now().getEpochSecond()) + "-" + hex.formatHex(random, 0, 12)
-        + ";Parent=" + hex.formatHex(random, 12, 20) + ";Sampled=0";
+  /**
+   * The X-Ray trace context Lambda passes to every invocation: an Invoke API call's X-Amzn-Trace-Id continues the
+   * caller's trace, anything else starts one.
+   */
+  private TraceContext trace(InvocationCause cause) {
+    return switch (cause) {
+      case InvocationCause.InvokeApi api -> api.traceHeader()
+          .map(header -> TraceContext.continuing(header, ledger.now()))
+          .orElseGet(() -> TraceContext.fresh(ledger.now()));
+      case InvocationCause.Direct direct -> TraceContext.fresh(ledger.now());
+      case InvocationCause.MappingBatch batch -> TraceContext.fresh(ledger.now());
+      case InvocationCause.TopicDelivery delivery -> TraceContext.fresh(ledger.now());
+      case InvocationCause.AsyncRetry retry -> TraceContext.fresh(ledger.now()); // made by Invocation.retry instead
+    };
   }
 
   @Override

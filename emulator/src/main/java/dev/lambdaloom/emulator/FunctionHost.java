@@ -1,8 +1,13 @@
 package dev.lambdaloom.emulator;
 
 import dev.lambdaloom.emulator.template.FunctionConfig;
+import dev.lambdaloom.emulator.trace.InvocationLedger;
+import dev.lambdaloom.emulator.trace.LedgerEntry;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs one function the way Lambda does: at most ReservedConcurrentExecutions events at once (beyond that, a
  * throttle), each on a warm container from its {@link ContainerPool} or on a new one from a {@link ColdStart},
  * within the function's timeout; every invocation ends as an {@link InvokeResult} and its log lines
- * ({@link InvocationLogs}).
+ * ({@link InvocationLogs}) and its entry in the {@link InvocationLedger}.
  */
 final class FunctionHost implements AutoCloseable {
   /** Runs of one event on containers that died before their runtime took it, as Lambda retries them. */
@@ -19,7 +24,10 @@ final class FunctionHost implements AutoCloseable {
 
   /** What all hosts of one emulator share. */
   record Environment(EmulatorSettings settings, Path workDirectory, LaunchPlans plans, CodeUnpacker unpacker,
-      Sandbox.Factory sandboxes, LogSink sink) {}
+      Sandbox.Factory sandboxes, LogSink sink, InvocationLedger ledger) {}
+
+  /** How one run ended: what the caller gets, and what the ledger keeps of it. */
+  private record Ran(InvokeResult result, EndStatus status, Long initNanos) {}
 
   private final FunctionConfig config;
   private final Environment environment;
@@ -73,13 +81,20 @@ final class FunctionHost implements AutoCloseable {
       throw LambdaServiceException.throttled();
     }
     try {
-      return run(invocation);
+      InvocationLedger ledger = environment.ledger();
+      Instant start = ledger.now();
+      Ran ran = run(invocation);
+      InvokeResult result = ran.result();
+      ledger.record(new LedgerEntry(0, invocation.requestId(), config.name(), invocation.cause(), invocation.trace(),
+          start, ledger.now(), result.coldStart(), Optional.ofNullable(ran.initNanos()).map(Duration::ofNanos),
+          ran.status(), Optional.ofNullable(result.errorType())));
+      return result;
     } finally {
       slots.release();
     }
   }
 
-  private InvokeResult run(Invocation invocation) throws InterruptedException {
+  private Ran run(Invocation invocation) throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       ColdStart.Outcome.Ready ready;
       Container warm = pool.takeWarm();
@@ -105,15 +120,15 @@ final class FunctionHost implements AutoCloseable {
   }
 
   /** The result of an invocation whose runtime never got to run it. */
-  private InvokeResult withoutRunning(String requestId, ColdStart.Outcome.Failed failed) {
+  private Ran withoutRunning(String requestId, ColdStart.Outcome.Failed failed) {
     Ending ending = failed.ending();
     InvokeResult.InvocationLog log = logs.write(requestId, failed.initLines(), List.of(), ending, failed.spentNanos(),
         null, 0);
-    return new InvokeResult(requestId, ending.payload(), "Unhandled", ending.errorType(), true,
-        CompletableFuture.completedFuture(log));
+    return new Ran(new InvokeResult(requestId, ending.payload(), "Unhandled", ending.errorType(), true,
+        CompletableFuture.completedFuture(log)), ending.status(), null);
   }
 
-  private InvokeResult result(String requestId, ColdStart.Outcome.Ready ready, Container.Run run,
+  private Ran result(String requestId, ColdStart.Outcome.Ready ready, Container.Run run,
       RuntimeOutcome outcome) {
     Ending ending = Ending.of(outcome, requestId, config.timeout(), DELIVERY_ATTEMPTS);
     Container container = ready.container();
@@ -121,8 +136,8 @@ final class FunctionHost implements AutoCloseable {
     CompletableFuture<InvokeResult.InvocationLog> log = run.settled.thenApply(output -> logs.write(requestId,
         ready.initLines(), output, ending, run.durationNanos(), ready.initNanos(), container.peakResidentBytes()));
     boolean cold = ready.initNanos() != null || !ready.initLines().isEmpty();
-    return new InvokeResult(requestId, ending.payload(), ending.failed() ? "Unhandled" : null, ending.errorType(),
-        cold, log);
+    return new Ran(new InvokeResult(requestId, ending.payload(), ending.failed() ? "Unhandled" : null,
+        ending.errorType(), cold, log), ending.status(), ready.initNanos());
   }
 
   /** Logs a failure of the platform itself for an invocation nobody waits on. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lambdaloom.emulator.fixtures.Poll;
+import dev.lambdaloom.emulator.events.InvocationCause;
+import dev.lambdaloom.emulator.trace.TraceContext;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +35,8 @@ class AsyncEventQueueTest {
   }
 
   private static Supplier<Invocation> event(int bytes) {
-    return () -> new Invocation("id-" + bytes, new byte[bytes], "arn", "trace", null, null);
+    return () -> new Invocation("id-" + bytes, new byte[bytes], "arn",
+        TraceContext.fresh(Instant.now()), new InvocationCause.Direct(), null, null);
   }
 
   private static void assertQueueFull(Runnable submit) {

@@ -12,6 +12,8 @@ import dev.lambdaloom.emulator.InvokeResult;
 import dev.lambdaloom.emulator.LambdaServiceException;
 import dev.lambdaloom.emulator.PayloadReader;
 import dev.lambdaloom.emulator.events.EventSourceMapping;
+import dev.lambdaloom.emulator.events.InvocationCause;
+import dev.lambdaloom.emulator.trace.LedgerJson;
 import dev.lambdaloom.emulator.template.FunctionConfig;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,6 +23,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -37,10 +40,16 @@ import java.util.function.Supplier;
  * timeout has its connection closed ({@link RequestBodyDeadline}). GetFunction and ListFunctions mask secret-looking
  * environment values ({@link SecretVariables}). A failure of the emulator itself is a 500 ServiceException, logged
  * with its stack trace to the {@code System.Logger} named after this class.
+ *
+ * <p>An Invoke call's {@code X-Amzn-Trace-Id} is the invocation's trace context, as on Lambda. Beyond Lambda's API,
+ * {@code GET /2015-03-31/lambdaloom/invocations} lists the invocations the emulator ran, with their causes
+ * ({@link LedgerJson}): what {@code lambdaloom trace} reads.
  */
 public final class InvokeApiServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(InvokeApiServer.class.getName());
   private static final String FUNCTIONS = InvokeApiPath.FUNCTIONS;
+  /** The invocation ledger, Lambdaloom's own: no Lambda API lists invocations. */
+  public static final String INVOCATIONS = "/2015-03-31/lambdaloom/invocations";
   private static final int TAIL_BYTES = 4096;
   private static final Duration TAIL_WAIT = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,7 +63,7 @@ public final class InvokeApiServer implements AutoCloseable {
     this.emulator = emulator;
     this.mappingApi = new EventSourceMappingApi(mappings, this::functionArn);
     this.server = LoopbackHttpServer.start(port, 256, Map.of(FUNCTIONS, this::handle,
-        EventSourceMappingApi.PATH, this::handleMappings), List.of(
+        EventSourceMappingApi.PATH, this::handleMappings, INVOCATIONS, this::handleInvocations), List.of(
         new RequestBodyDeadline(bodyTimeout),
         new LoopbackRequestGuard((exchange, reason) -> sendError(exchange, 403, "AccessDeniedException", reason, null))));
   }
@@ -91,6 +100,17 @@ public final class InvokeApiServer implements AutoCloseable {
       } catch (ApiError e) {
         sendError(exchange, e.status, e.type, e.getMessage(), null);
       }
+    }
+  }
+
+  private void handleInvocations(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!exchange.getRequestMethod().equals("GET") || !exchange.getRequestURI().getRawPath().equals(INVOCATIONS)) {
+        sendError(exchange, 400, "InvalidParameterValueException", "only GET " + INVOCATIONS + " is served here",
+            null);
+        return;
+      }
+      sendJson(exchange, 200, LedgerJson.of(emulator.ledger().snapshot(), emulator.functions()));
     }
   }
 
@@ -142,13 +162,13 @@ public final class InvokeApiServer implements AutoCloseable {
       }
       case "Event" -> {
         byte[] payload = readBody(exchange, Emulator.MAX_ASYNC_PAYLOAD_BYTES);
-        String requestId = emulator.invokeAsync(config.name(), payload);
+        String requestId = emulator.invokeAsync(config.name(), payload, cause(exchange));
         exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
         exchange.sendResponseHeaders(202, -1);
       }
       case "RequestResponse" -> {
         byte[] payload = readBody(exchange, Emulator.MAX_SYNC_PAYLOAD_BYTES);
-        InvokeResult result = emulator.invoke(config.name(), payload, clientContext(exchange));
+        InvokeResult result = emulator.invoke(config.name(), payload, cause(exchange), clientContext(exchange));
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json");
         headers.set("x-amzn-RequestId", result.requestId());
@@ -176,6 +196,11 @@ public final class InvokeApiServer implements AutoCloseable {
     }
     byte[] last = log.length <= TAIL_BYTES ? log : Arrays.copyOfRange(log, log.length - TAIL_BYTES, log.length);
     return Base64.getEncoder().encodeToString(last);
+  }
+
+  /** An Invoke API call, with the caller's X-Amzn-Trace-Id when it sent one. */
+  private static InvocationCause cause(HttpExchange exchange) {
+    return new InvocationCause.InvokeApi(Optional.ofNullable(header(exchange, "X-Amzn-Trace-Id", null)));
   }
 
   private static String clientContext(HttpExchange exchange) {

@@ -71,7 +71,7 @@ public final class EventSources implements AutoCloseable {
         + ":function:";
     return start(emulator.functions(),
         f -> SourceEndpoints.forFunction(f, emulator.settings().aws().localEndpoints()),
-        (function, payload, cause) -> emulator.invoke(function, payload), log, emulator.settings().region(),
+        emulator::invoke, log, emulator.settings().region(),
         name -> arnPrefix + name);
   }
 

@@ -123,8 +123,13 @@ final class StreamBatchRun {
     }
     byte[] bytes = Json.bytes(event);
     InvocationCause cause = new InvocationCause.MappingBatch(mapping.config().uuid(),
+<<<<<<< HEAD
         mapping.config().eventSourceArn(), shardId, first(records), last(records), records.size(), retries);
     long gathered = System.nanoTime();
+=======
+        mapping.config().eventSourceArn(), shardId, first(records), last(records), records.size(), retries,
+        records.getFirst().record().arrival(), records.getLast().record().arrival());
+>>>>>>> trace
     while (true) {
       mapping.tally().invocations.increment();
       mapping.tally().recordsDelivered.add(records.size());
