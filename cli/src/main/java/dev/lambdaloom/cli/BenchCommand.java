@@ -7,11 +7,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run an experiment; figures go to bench-results/<experiment>/ as JSON, Markdown and PNG charts.",
     subcommands = {BenchEmulatorCommand.class, BenchIngestCommand.class, BenchScavengerCommand.class,
-<<<<<<< HEAD
-        BenchTouristCommand.class, BenchS3ProbeCommand.class, BenchMisbehaveCommand.class})
-=======
-        BenchTouristCommand.class, BenchS3ProbeCommand.class, BenchLatencyCommand.class})
->>>>>>> trace
+        BenchTouristCommand.class, BenchS3ProbeCommand.class, BenchMisbehaveCommand.class,
+        BenchLatencyCommand.class})
 final class BenchCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

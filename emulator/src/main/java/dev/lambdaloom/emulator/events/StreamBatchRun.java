@@ -123,13 +123,9 @@ final class StreamBatchRun {
     }
     byte[] bytes = Json.bytes(event);
     InvocationCause cause = new InvocationCause.MappingBatch(mapping.config().uuid(),
-<<<<<<< HEAD
-        mapping.config().eventSourceArn(), shardId, first(records), last(records), records.size(), retries);
-    long gathered = System.nanoTime();
-=======
         mapping.config().eventSourceArn(), shardId, first(records), last(records), records.size(), retries,
         records.getFirst().record().arrival(), records.getLast().record().arrival());
->>>>>>> trace
+    long gathered = System.nanoTime();
     while (true) {
       mapping.tally().invocations.increment();
       mapping.tally().recordsDelivered.add(records.size());
