@@ -119,13 +119,24 @@ final class SqsPoller implements Runnable {
     return batch;
   }
 
+  /** When the queue took the message (its SentTimestamp), or now when it does not say. */
+  private static java.time.Instant sent(Received received) {
+    String millis = received.message().attributes()
+        .get(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName.SENT_TIMESTAMP);
+    try {
+      return millis == null ? java.time.Instant.now() : java.time.Instant.ofEpochMilli(Long.parseLong(millis));
+    } catch (NumberFormatException e) {
+      return java.time.Instant.now();
+    }
+  }
+
   /** Returns true when the mapping closed while this poller waited. */
   private boolean invokeAndSettle(List<Received> batch) {
     List<ObjectNode> records = batch.stream().map(Received::record).toList();
     int attempt = batch.stream().mapToInt(SqsPoller::receiveCount).max().orElse(1);
     InvocationCause cause = new InvocationCause.MappingBatch(context.config().uuid(),
         context.config().eventSourceArn(), "queue", batch.getFirst().message().messageId(),
-        batch.getLast().message().messageId(), batch.size(), attempt);
+        batch.getLast().message().messageId(), batch.size(), attempt, sent(batch.getFirst()), sent(batch.getLast()));
     context.tally().invoked(batch.size(), attempt > 1);
     SqsBatchVerdict verdict;
     try {

@@ -57,7 +57,7 @@ final class StreamBatchRun {
       try {
         result = mapping.invoker().invoke(mapping.config().functionName(), bytes,
             new InvocationCause.MappingBatch(mapping.config().uuid(), mapping.config().eventSourceArn(), shardId,
-                "", "", 0, retries));
+                "", "", 0, retries, window.start(), window.end()));
       } catch (LambdaServiceException e) {
         result = null;
       }
