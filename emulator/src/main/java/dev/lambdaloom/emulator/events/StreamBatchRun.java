@@ -81,11 +81,12 @@ final class StreamBatchRun {
   private record Attempt(BatchVerdict verdict, String requestId, String functionError) {}
 
   private Attempt invoke(List<TrackedRecord> records, int retries) throws InterruptedException {
+    // Before the payload is written out, so an observer's gathered-to-invoked time includes making it.
+    long gathered = System.nanoTime();
     ObjectNode event = payload(records);
     byte[] bytes = Json.bytes(event);
     InvocationCause cause = new InvocationCause.MappingBatch(mapping.config().uuid(),
         mapping.config().eventSourceArn(), shardId, first(records), last(records), records.size(), retries);
-    long gathered = System.nanoTime();
     while (true) {
       mapping.tally().invocations.increment();
       mapping.tally().recordsDelivered.add(records.size());
