@@ -23,12 +23,14 @@ import java.util.stream.IntStream;
  * @param writeSeconds from the first write planned to the last one answered
  * @param finished every record was done before the deadline
  * @param latency write sent to record done, for the timed records done
- * @param writes write sent to write answered (the source's own part of the latency)
+ * @param fromAnswer write answered (the record in the stream) to record done: the mapping's part
+ * @param writes write sent to write answered: the source's part
  * @param delivery each record, the untimed ones too, done once and in order
  * @param idlePoll how long a reader waits after an empty read: the bound of how long a record may wait to be read
  */
 record LatencyRun(String source, MappingShape shape, int ratePerSecond, int written, double writeSeconds,
-    boolean finished, LatencySummary latency, LatencySummary writes, DeliveryCheck delivery, Duration idlePoll) {
+    boolean finished, LatencySummary latency, LatencySummary fromAnswer, LatencySummary writes,
+    DeliveryCheck delivery, Duration idlePoll) {
 
   static final int WARM_UP_RECORDS = 20;
 
@@ -59,9 +61,12 @@ record LatencyRun(String source, MappingShape shape, int ratePerSecond, int writ
     List<RunObserver.Done> done = observer.done();
     long[] latencies = done.stream().filter(d -> writeNanos.containsKey(d.id()))
         .mapToLong(d -> Math.max(0, d.doneNanos() - writeNanos.get(d.id()))).toArray();
+    long[] fromAnswer = done.stream().filter(d -> writeNanos.containsKey(d.id()))
+        .mapToLong(d -> Math.max(0, d.doneNanos() - writeNanos.get(d.id()) - answerNanos.get(d.id()))).toArray();
     return new LatencyRun(backend.kind().samType(), shape, ratePerSecond, timed, writeSeconds, finished,
-        LatencySummary.of(latencies), LatencySummary.of(answerNanos.values().stream().mapToLong(Long::longValue)
-        .toArray()), DeliveryCheck.of(ids, done), StreamMapping.DEFAULT_IDLE_POLL);
+        LatencySummary.of(latencies), LatencySummary.of(fromAnswer),
+        LatencySummary.of(answerNanos.values().stream().mapToLong(Long::longValue).toArray()),
+        DeliveryCheck.of(ids, done), StreamMapping.DEFAULT_IDLE_POLL);
   }
 
   /**

@@ -8,13 +8,15 @@ import dev.lambdaloom.emulator.events.StartingPosition;
  * TRIM_HORIZON to its end in a tight loop, one thread per shard, through the same {@link ShardSource} the mapping's
  * readers use (so the figure includes turning each record into the JSON Lambda delivers), at the same records per
  * GetRecords. A mapping near it is held by the source, not by its invocations. One untimed pass first, so the timed
- * one does not pay for the JIT.
+ * ones do not pay for the JIT; the fastest of {@link #TIMED_PASSES} counts (the others were slowed by something else
+ * on the machine, not by the source).
  *
  * @param recordsPerRead the Limit of each GetRecords
- * @param records records read in the timed pass
- * @param seconds until the last shard was read to its end
+ * @param records records read in the fastest timed pass
+ * @param seconds until the last shard was read to its end, in that pass
  */
 record ReadCeiling(int recordsPerRead, long records, double seconds) {
+  static final int TIMED_PASSES = 3;
 
   double recordsPerSecond() {
     return records / seconds;
@@ -22,9 +24,16 @@ record ReadCeiling(int recordsPerRead, long records, double seconds) {
 
   static ReadCeiling measure(ShardSource source, int recordsPerRead, long expected) throws InterruptedException {
     readAll(source, recordsPerRead, expected);
-    long start = System.nanoTime();
-    long records = readAll(source, recordsPerRead, expected);
-    return new ReadCeiling(recordsPerRead, records, (System.nanoTime() - start) / 1e9);
+    ReadCeiling best = null;
+    for (int pass = 0; pass < TIMED_PASSES; pass++) {
+      long start = System.nanoTime();
+      long records = readAll(source, recordsPerRead, expected);
+      ReadCeiling here = new ReadCeiling(recordsPerRead, records, (System.nanoTime() - start) / 1e9);
+      if (best == null || here.recordsPerSecond() > best.recordsPerSecond()) {
+        best = here;
+      }
+    }
+    return best;
   }
 
   /** Reads every shard to its end at once, one thread per shard, returns how many records they read. */

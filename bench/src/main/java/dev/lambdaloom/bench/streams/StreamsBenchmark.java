@@ -29,9 +29,12 @@ public final class StreamsBenchmark {
   private static final String THROUGHPUT_STREAM = "throughput";
   private static final String LATENCY_STREAM = "latency";
   private static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(30);
-  /** Rounds of warm-up calls at most: a round may start fewer containers than asked when a warm one comes free. */
-  private static final int WARM_UP_ROUNDS = 3;
-  private static final byte[] EMPTY_BATCH = "{\"Records\":[]}".getBytes(StandardCharsets.UTF_8);
+  /** New containers per warm-up round. */
+  private static final int WARM_UP_STEP = 8;
+  /** Long enough that every call of a round has found its container before the first warm one is free again. */
+  private static final Duration WARM_UP_HOLD = Duration.ofSeconds(1);
+  /** Rounds beyond the planned ones, for containers a round did not start (a call that found one coming free). */
+  private static final int WARM_UP_EXTRA_ROUNDS = 2;
 
   /** What a run measured, and where its report is. */
   public record Result(List<SourceRuns> sources, Path folder) {}
@@ -128,10 +131,12 @@ public final class StreamsBenchmark {
     MappingShape latencyShape = new MappingShape(options.batchSizes().getFirst(), options.parallelization().getFirst());
     LatencyRun latency = LatencyRun.measure(starter, BenchStream.create(prepared.backend(), LATENCY_STREAM),
         latencyShape, options.latencyRate(), options.latencyWriting(), options.deadline());
-    out.printf(Locale.ROOT, "%-8s latency at %d records/s (BatchSize %d, PF %d): p50 %.1f ms, p99 %.1f ms, %d of %d"
-            + " done%s%n", source.label(), latency.ratePerSecond(), latencyShape.batchSize(),
-        latencyShape.parallelizationFactor(), latency.latency().p50(), latency.latency().p99(),
-        latency.latency().count(), latency.written(), latency.delivery().clean() ? "" : "  DELIVERY " + latency.delivery());
+    out.printf(Locale.ROOT, "%-8s latency at %d records/s (BatchSize %d, PF %d): sent to done p50 %.1f ms, p99 %.1f"
+            + " ms; answered to done p50 %.1f ms, p99 %.1f ms; %d of %d done%s%n", source.label(),
+        latency.ratePerSecond(), latencyShape.batchSize(), latencyShape.parallelizationFactor(),
+        latency.latency().p50(), latency.latency().p99(), latency.fromAnswer().p50(), latency.fromAnswer().p99(),
+        latency.latency().count(), latency.written(),
+        latency.delivery().clean() ? "" : "  DELIVERY " + latency.delivery());
     return new SourceRuns(source.label(), prepared.backend().describe(), prepared.shards(), prepared.written().size(),
         prepared.writeSeconds(), prepared.ceilings(), runs, latency);
   }
@@ -148,20 +153,25 @@ public final class StreamsBenchmark {
   }
 
   /**
-   * Starts {@code containers} containers before anything is timed: that many empty batches at once, each cold; again
-   * for the ones missing when a warm container took a call of the round.
+   * Starts {@code containers} containers before anything is timed, {@link #WARM_UP_STEP} more in each round: the
+   * round's calls go out at once and each holds its container for {@link #WARM_UP_HOLD}, so the warm ones are all
+   * busy and the rest start new ones. Not all at once: dozens of JVMs starting together on a small machine take longer
+   * than a Timeout.
    */
   private void warmUp(Emulator emulator, int containers) throws InterruptedException {
     long start = System.nanoTime();
-    List<Integer> calls = IntStream.range(0, containers).boxed().toList();
-    for (int round = 0; round < WARM_UP_ROUNDS && emulator.liveContainers(FUNCTION) < containers; round++) {
-      AllAtOnce.run("warming up " + containers + " containers of " + FUNCTION, calls, call -> {
-        InvokeResult result = emulator.invoke(FUNCTION, EMPTY_BATCH);
-        if (result.failed()) {
-          throw new IllegalStateException(FUNCTION + " failed: " + result.payloadText());
-        }
-        return result.coldStart();
-      });
+    byte[] hold = ("{\"holdMillis\":" + WARM_UP_HOLD.toMillis() + "}").getBytes(StandardCharsets.UTF_8);
+    for (int round = 0; round < containers / WARM_UP_STEP + WARM_UP_EXTRA_ROUNDS
+        && emulator.liveContainers(FUNCTION) < containers; round++) {
+      int calls = Math.min(containers, emulator.liveContainers(FUNCTION) + WARM_UP_STEP);
+      AllAtOnce.run("warming up " + calls + " containers of " + FUNCTION,
+          IntStream.range(0, calls).boxed().toList(), call -> {
+            InvokeResult result = emulator.invoke(FUNCTION, hold);
+            if (result.failed()) {
+              throw new IllegalStateException(FUNCTION + " failed: " + result.payloadText());
+            }
+            return result.coldStart();
+          });
     }
     out.printf(Locale.ROOT, "%d containers of %s warm (%,d MB) in %.1f s%n", emulator.liveContainers(FUNCTION),
         FUNCTION, options.memoryMb(), (System.nanoTime() - start) / 1e9);
