@@ -129,6 +129,11 @@ final class DynamoDbBackend implements StreamBackend {
   }
 
   @Override
+  public long storeCpuNanos() {
+    return server.storeCpuNanos();
+  }
+
+  @Override
   public void close() {
     try {
       streams.close();

@@ -120,6 +120,11 @@ final class KinesisBackend implements StreamBackend {
   }
 
   @Override
+  public long storeCpuNanos() {
+    return -1; // each request is served on its own thread: there is no one thread to be the limit
+  }
+
+  @Override
   public void close() {
     try {
       kinesis.close();

@@ -25,12 +25,14 @@ import java.util.stream.IntStream;
  * @param latency write sent to record done, for the timed records done
  * @param fromAnswer write answered (the record in the stream) to record done: the mapping's part
  * @param writes write sent to write answered: the source's part
+ * @param storeBusy the share of the phase's time the source's store thread was busy, or -1 where it has none:
+ *     near 1, writes and reads queue behind each other in the source itself
  * @param delivery each record, the untimed ones too, done once and in order
  * @param idlePoll how long a reader waits after an empty read: the bound of how long a record may wait to be read
  */
 record LatencyRun(String source, MappingShape shape, int ratePerSecond, int written, double writeSeconds,
     boolean finished, LatencySummary latency, LatencySummary fromAnswer, LatencySummary writes,
-    DeliveryCheck delivery, Duration idlePoll) {
+    double storeBusy, DeliveryCheck delivery, Duration idlePoll) {
 
   static final int WARM_UP_RECORDS = 20;
 
@@ -44,6 +46,7 @@ record LatencyRun(String source, MappingShape shape, int ratePerSecond, int writ
     Map<String, Long> answerNanos = new ConcurrentHashMap<>();
     boolean finished;
     double writeSeconds;
+    double storeBusy;
     try (StreamMapping mapping = starter.start(stream, shape, observer)) {
       for (int i = 0; i < WARM_UP_RECORDS; i++) {
         ids.add(backend.writeOne(stream.name(), i));
@@ -52,11 +55,15 @@ record LatencyRun(String source, MappingShape shape, int ratePerSecond, int writ
         throw new IllegalStateException("the latency phase's " + WARM_UP_RECORDS + " warm-up records of "
             + backend.kind().samType() + " were not done in " + deadline.toSeconds() + " s");
       }
+      long storeBefore = backend.storeCpuNanos();
       long start = System.nanoTime();
       writeSteadily(backend, stream.name(), timed, ratePerSecond, writeNanos, answerNanos);
       writeSeconds = (System.nanoTime() - start) / 1e9;
       ids.addAll(writeNanos.keySet());
       finished = observer.awaitDone(WARM_UP_RECORDS + timed, deadline);
+      long storeAfter = backend.storeCpuNanos();
+      storeBusy = storeBefore < 0 || storeAfter < 0 ? -1
+          : (storeAfter - storeBefore) / (double) (System.nanoTime() - start);
     }
     List<RunObserver.Done> done = observer.done();
     long[] latencies = done.stream().filter(d -> writeNanos.containsKey(d.id()))
@@ -65,7 +72,7 @@ record LatencyRun(String source, MappingShape shape, int ratePerSecond, int writ
         .mapToLong(d -> Math.max(0, d.doneNanos() - writeNanos.get(d.id()) - answerNanos.get(d.id()))).toArray();
     return new LatencyRun(backend.kind().samType(), shape, ratePerSecond, timed, writeSeconds, finished,
         LatencySummary.of(latencies), LatencySummary.of(fromAnswer),
-        LatencySummary.of(answerNanos.values().stream().mapToLong(Long::longValue).toArray()),
+        LatencySummary.of(answerNanos.values().stream().mapToLong(Long::longValue).toArray()), storeBusy,
         DeliveryCheck.of(ids, done), StreamMapping.DEFAULT_IDLE_POLL);
   }
 

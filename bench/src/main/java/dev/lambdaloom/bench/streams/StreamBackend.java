@@ -37,6 +37,12 @@ sealed interface StreamBackend extends AutoCloseable permits KinesisBackend, Dyn
   /** The id of a record read from the stream: the one {@link #writeRecords} or {@link #writeOne} returned for it. */
   String idOf(ShardRecord record);
 
+  /**
+   * CPU time the server's store has used so far, where one thread does all its work and that can be read (DynamoDB
+   * Local's SQLite queue: writes and stream reads wait their turn on it); -1 where there is no such thread.
+   */
+  long storeCpuNanos();
+
   @Override
   void close();
 }

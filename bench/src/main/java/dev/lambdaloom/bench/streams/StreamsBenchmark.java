@@ -123,11 +123,16 @@ public final class StreamsBenchmark {
     for (int batchSize : options.batchSizes()) {
       for (int factor : options.parallelization()) {
         MappingShape shape = new MappingShape(batchSize, factor);
-        ReadCeiling ceiling = prepared.ceilings().get(shape.recordsPerRead(prepared.backend().maxRecordsPerRead()));
+        int perRead = shape.recordsPerRead(prepared.backend().maxRecordsPerRead());
+        // A pass right before each run, so the ceiling is measured in the machine's state of the run too.
+        ReadCeiling again = ReadCeiling.pass(prepared.stream().source(), perRead, prepared.written().size());
+        ReadCeiling ceiling = prepared.ceilings().merge(perRead, again, ReadCeiling::fastest);
         runs.add(print(ThroughputRun.measure(starter, prepared.stream(), shape, prepared.written(), ceiling,
             options.deadline())));
       }
     }
+    // Each run beside the fastest pass of the whole benchmark at its page size.
+    runs.replaceAll(run -> run.withCeiling(prepared.ceilings().get(run.ceiling().recordsPerRead())));
     MappingShape latencyShape = new MappingShape(options.batchSizes().getFirst(), options.parallelization().getFirst());
     LatencyRun latency = LatencyRun.measure(starter, BenchStream.create(prepared.backend(), LATENCY_STREAM),
         latencyShape, options.latencyRate(), options.latencyWriting(), options.deadline());

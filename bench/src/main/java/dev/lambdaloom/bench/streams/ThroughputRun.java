@@ -12,12 +12,17 @@ import java.util.List;
  * @param shards shards the mapping read
  * @param finished every record was done before the deadline
  * @param seconds from the mapping's start to its last record done (to the deadline when unfinished)
- * @param ceiling the source's read ceiling at the mapping's records per GetRecords
+ * @param ceiling the source's read ceiling at the mapping's records per GetRecords: the fastest pass of the whole
+ *     benchmark at that page size
  * @param costs what its batches cost
  * @param delivery each record done once, in order per key
  */
 record ThroughputRun(String source, MappingShape shape, int shards, boolean finished, long done, double seconds,
     ReadCeiling ceiling, BatchCosts costs, DeliveryCheck delivery) {
+
+  ThroughputRun withCeiling(ReadCeiling fastest) {
+    return new ThroughputRun(source, shape, shards, finished, done, seconds, fastest, costs, delivery);
+  }
 
   double recordsPerSecond() {
     return done / seconds;
