@@ -122,8 +122,9 @@ final class StreamsReport {
               + " (Duration p50 %.2f ms, mapping overhead p50 %.2f ms)", run.lanes(), percent(run.lanesBusy()),
           msPerCall, costs.recordsPerInvocation(), costs.duration().p50(), costs.overhead().p50());
     }
-    return String.format(Locale.ROOT, "reading and dealing to lanes: lanes idle %s of the time (%.1f ms per call"
-            + " of %.0f records when busy)", percent(1 - run.lanesBusy()), msPerCall, costs.recordsPerInvocation());
+    return String.format(Locale.ROOT, "the mapping between invocations: lanes idle %s of the run (reading, dealing"
+            + " to lanes, checkpointing, waiting for a CPU on a busy machine); %.1f ms per call of %.0f records when"
+            + " busy", percent(1 - run.lanesBusy()), msPerCall, costs.recordsPerInvocation());
   }
 
   private void overheadTable(BenchReport report) {
