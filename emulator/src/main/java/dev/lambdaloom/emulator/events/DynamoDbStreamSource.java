@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * stream ARN ({@code eventSourceARN}) and region, as the function would see them on AWS; the local stream's own ARN
  * (DynamoDB Local labels it with the time the stream was enabled) is looked up from the table.
  */
-final class DynamoDbStreamSource implements ShardSource {
+public final class DynamoDbStreamSource implements ShardSource {
   /** GetRecords returns at most 1,000 records (DynamoDB Streams' limit). */
   static final int MAX_RECORDS_PER_READ = 1000;
 
@@ -42,7 +42,7 @@ final class DynamoDbStreamSource implements ShardSource {
    * The stream of {@code tableName}. Fails with what to do when the table has no stream: the template's table
    * declares one (StreamSpecification), so a local table made without it does not match the template.
    */
-  static DynamoDbStreamSource open(DynamoDbClient tables, DynamoDbStreamsClient streams, String tableName,
+  public static DynamoDbStreamSource open(DynamoDbClient tables, DynamoDbStreamsClient streams, String tableName,
       String templateStreamArn, String region) {
     String arn = tables.describeTable(b -> b.tableName(tableName)).table().latestStreamArn();
     if (arn == null) {

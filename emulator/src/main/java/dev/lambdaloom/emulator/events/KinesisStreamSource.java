@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * them: {@code kinesis.data} in base64, the partition key, the sequence number, the arrival time in epoch seconds, and
  * {@code eventID = shardId:sequenceNumber}.
  */
-final class KinesisStreamSource implements ShardSource {
+public final class KinesisStreamSource implements ShardSource {
   /** GetRecords returns at most 10,000 records (Kinesis' limit). */
   static final int MAX_RECORDS_PER_READ = 10_000;
 
@@ -28,7 +28,11 @@ final class KinesisStreamSource implements ShardSource {
   private final String streamArn;
   private final String region;
 
-  KinesisStreamSource(KinesisClient kinesis, String streamName, String streamArn, String region) {
+  /**
+   * @param kinesis the caller's client, left open by {@link #close()}
+   * @param streamArn the ARN the records name as their {@code eventSourceARN}
+   */
+  public KinesisStreamSource(KinesisClient kinesis, String streamName, String streamArn, String region) {
     this.kinesis = kinesis;
     this.streamName = streamName;
     this.streamArn = streamArn;

@@ -13,7 +13,8 @@ public interface MappingObserver {
   /**
    * An invocation returned.
    *
-   * @param gatheredNanos System.nanoTime() when its batch was complete (gathered, or the retry decided)
+   * @param gatheredNanos System.nanoTime() when its batch was complete (gathered, or the retry decided), before its
+   *     payload was written out
    * @param invokedNanos when the invoke call started
    * @param returnedNanos when it returned
    */

@@ -117,6 +117,8 @@ final class StreamBatchRun {
   private record Attempt(BatchVerdict verdict, String requestId, String functionError) {}
 
   private Attempt invoke(List<TrackedRecord> records, int retries) throws InterruptedException {
+    // Before the payload is written out, so an observer's gathered-to-invoked time includes making it.
+    long gathered = System.nanoTime();
     ObjectNode event = payload(records);
     if (window != null) {
       window.decorate(event, shardId, mapping.config().eventSourceArn(), false);
@@ -125,7 +127,6 @@ final class StreamBatchRun {
     InvocationCause cause = new InvocationCause.MappingBatch(mapping.config().uuid(),
         mapping.config().eventSourceArn(), shardId, first(records), last(records), records.size(), retries,
         records.getFirst().record().arrival(), records.getLast().record().arrival());
-    long gathered = System.nanoTime();
     while (true) {
       mapping.tally().invocations.increment();
       mapping.tally().recordsDelivered.add(records.size());
