@@ -36,10 +36,12 @@ class IngestZipIT {
     }
 
     assertThat(Files.size(ZIP)).isLessThanOrEqualTo(MAX_ZIP_BYTES);
-    assertThat(classes).contains("dev/lambdaloom/functions/ingest/ReadingParser.class",
+    assertThat(classes).contains("dev/lambdaloom/functions/ingest/IngestHandler.class",
         "dev/lambdaloom/functions/ingest/ReadingsParquetWriter.class");
     assertThat(classes).noneMatch(name -> name.endsWith("Test.class") || name.endsWith("IT.class"));
-    assertThat(jars).anyMatch(jar -> jar.startsWith("lib/jackson-core-"))
+    // The reading parser ingest shares with the readings function comes as its own jar.
+    assertThat(jars).anyMatch(jar -> jar.startsWith("lib/lambdaloom-reading-format-"))
+        .anyMatch(jar -> jar.startsWith("lib/jackson-core-"))
         .anyMatch(jar -> jar.startsWith("lib/parquet-hadoop-"))
         .anyMatch(jar -> jar.startsWith("lib/parquet-column-"))
         .anyMatch(jar -> jar.startsWith("lib/aircompressor-"));
@@ -58,6 +60,9 @@ class IngestZipIT {
       jars.sorted().forEach(jar -> classPath.add(jar.toString()));
     }
     classPath.add(Path.of("target", "test-classes").toAbsolutePath().toString()); // the sample main only
+    // and the sample documents it parses, from the reading format's test jar
+    classPath.add(Path.of(ReadingJson.class.getProtectionDomain().getCodeSource()
+        .getLocation().toURI()).toString());
     Path file = directory.resolve("sample.parquet");
     Path output = directory.resolve("output.txt");
 
