@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Every event source mapping of a set of functions, running against the local services: what {@code serve},
@@ -49,11 +50,24 @@ public final class EventSources implements AutoCloseable {
     try {
       for (MappingConfig config : MappingDefinitions.of(functions)) {
         SourceEndpoints endpoints = endpointsOf.apply(byName.get(config.functionName()));
-        Optional<EventSourceMapping> mapping = build(config, endpoints, invoker, log, region, functionArn, clients,
-            skipped);
-        mapping.ifPresent(mappings::add);
+        String what = config.functionName() + "." + config.eventName() + " (" + config.kind().samType() + " "
+            + config.sourceName() + ")";
+        // A source the local service does not have (a table without its stream, a queue not created) leaves that
+        // mapping out, with why; the others and the functions run.
+        EventSourceMapping built = null;
+        try {
+          built = build(config, endpoints, invoker, log, region, functionArn, clients, skipped).orElse(null);
+          if (built != null) {
+            built.start();
+            mappings.add(built);
+          }
+        } catch (SdkException | IllegalStateException e) {
+          if (built != null) {
+            built.close();
+          }
+          skipped.add(what + ": " + e.getMessage());
+        }
       }
-      mappings.forEach(EventSourceMapping::start);
     } catch (RuntimeException e) {
       mappings.forEach(EventSourceMapping::close);
       clients.close();

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Reads one shard from its starting position (or just after its checkpoint) and deals its records to the shard's
@@ -11,6 +12,9 @@ import java.util.List;
  * lanes' threads and joins them before it ends.
  */
 final class ShardConsumer implements Runnable {
+  /** How long a reader waits after its source failed to answer. */
+  private static final Duration RETRY_READ = Duration.ofSeconds(1);
+
   private final StreamMapping mapping;
   private final String shardId;
   private final ShardCheckpoint checkpoint;
@@ -50,6 +54,24 @@ final class ShardConsumer implements Runnable {
     }
   }
 
+  /** An iterator after {@code lastRead}, once the source answers again; waits between tries until closing. */
+  private String freshIterator(ShardSource source, String lastRead) throws InterruptedException {
+    MappingSettings settings = mapping.config().settings();
+    while (true) {
+      mapping.idle(RETRY_READ);
+      if (mapping.stopping()) {
+        return null;
+      }
+      try {
+        return lastRead != null ? source.iteratorAfter(shardId, lastRead)
+            : source.iteratorAt(shardId, settings.startingPosition().orElseThrow(),
+                settings.startingTimestamp().orElse(null));
+      } catch (SdkException e) {
+        mapping.log("the source of " + shardId + " still does not answer: " + e.getMessage());
+      }
+    }
+  }
+
   private void read(List<Lane> lanes) throws InterruptedException {
     ShardSource source = mapping.source();
     MappingSettings settings = mapping.config().settings();
@@ -58,9 +80,20 @@ final class ShardConsumer implements Runnable {
         : source.iteratorAt(shardId, settings.startingPosition().orElseThrow(),
             settings.startingTimestamp().orElse(null));
     int limit = Math.max(settings.batchSize(), 100);
+    String lastRead = resume;
     while (!mapping.stopping() && iterator != null) {
-      ShardSource.ShardPage page = source.read(shardId, iterator, limit);
+      ShardSource.ShardPage page;
+      try {
+        page = source.read(shardId, iterator, limit);
+      } catch (SdkException e) {
+        // A source that failed to answer (or an iterator that expired): wait, then read on just after the last
+        // record read (from the starting position when none was read yet), so that nothing is read twice.
+        mapping.log("reading " + shardId + " failed, reading again shortly: " + e.getMessage());
+        iterator = freshIterator(source, lastRead);
+        continue;
+      }
       for (ShardRecord record : page.records()) {
+        lastRead = record.sequenceNumber();
         TrackedRecord tracked = new TrackedRecord(checkpoint.track(record.sequenceNumber()), record);
         if (!mapping.accepts(record)) {
           mapping.filteredOut(shardId, tracked);
@@ -74,7 +107,7 @@ final class ShardConsumer implements Runnable {
         mapping.idle(idlePoll);
       }
     }
-    if (iterator == null) {
+    if (iterator == null && !mapping.stopping()) {
       mapping.log(shardId + " is closed and read to its end");
       while (!mapping.stopping() && lanes.stream().anyMatch(l -> !l.idle())) {
         mapping.idle(idlePoll);

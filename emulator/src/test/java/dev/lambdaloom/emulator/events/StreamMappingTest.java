@@ -379,6 +379,24 @@ class StreamMappingTest {
   }
 
   @Test
+  void aMappingWhoseTableIsMissingIsLeftOutWithWhyAndTheOthersRun() throws Exception {
+    Path runDir = Files.createDirectories(dir.resolve("absent"));
+    Path template = MappingFixture.template(runDir, """
+          Table:
+            Type: AWS::DynamoDB::Table
+            Properties:
+              TableName: absent
+        """, "Audit", "DynamoDB", "!GetAtt Table.StreamArn", runDir.resolve("records.log"),
+        "StartingPosition: TRIM_HORIZON\n");
+    try (MappingFixture fixture = MappingFixture.start(template,
+        SourceEndpoints.none().withDynamodb(dynamodb.endpoint()))) {
+      assertThat(fixture.sources().mappings()).isEmpty();
+      assertThat(fixture.sources().skipped()).singleElement().asString()
+          .startsWith("Audit.Source (DynamoDB absent): ").contains("absent");
+    }
+  }
+
+  @Test
   void disabledMappingReadsNothing() throws Exception {
     try (Run run = run("disabled", """
         Enabled: false
