@@ -4,6 +4,7 @@ import dev.lambdaloom.emulator.apigateway.ApiGatewayServer;
 import dev.lambdaloom.emulator.apigateway.RouteTable;
 import dev.lambdaloom.emulator.Emulator;
 import dev.lambdaloom.emulator.LogSink;
+import dev.lambdaloom.emulator.events.EventSources;
 import dev.lambdaloom.services.postgres.PostgresServer;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,8 +41,11 @@ final class StartApiCommand implements Callable<Integer> {
     }
     ApiGatewayServer gateway = ApiGatewayServer.start(emulator, routes, port,
         quiet ? line -> {} : line -> System.out.println("[api] " + line), ApiGatewayServer.INTEGRATION_TIMEOUT);
+    // The template's event source mappings run beside the API, as under serve.
+    EventSources sources = EventSources.start(emulator, LogSink.printTo(System.out, true));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      sources.close();
       gateway.close();
       if (postgres != null) {
         postgres.close();
@@ -52,6 +56,7 @@ final class StartApiCommand implements Callable<Integer> {
     System.out.println("HTTP API on " + gateway.endpoint() + "  (" + options.templateFile() + ")");
     System.out.println("Limits: " + emulator.limitsDescription());
     gateway.describeRoutes().forEach(line -> System.out.println("  " + line));
+    sources.describe().forEach(line -> System.out.println("  mapping " + line));
     if (routes.routes().stream().anyMatch(r -> "/tourists".equals(r.path()))) {
       System.out.println("Try: curl -i -X POST " + gateway.endpoint() + "/tourists -H 'Content-Type: application/json' "
           + "-d '{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"nationality\":\"GB\"}'");
