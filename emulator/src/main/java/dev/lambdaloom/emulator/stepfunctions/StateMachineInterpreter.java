@@ -37,6 +37,12 @@ public final class StateMachineInterpreter {
     this.accountId = accountId;
   }
 
+  /** Tasks invoke the emulator's functions; retries wait as long as their Retry says, in ARNs the emulator's region. */
+  public static StateMachineInterpreter onEmulator(LocalStateMachine machine, dev.lambdaloom.emulator.Emulator emulator) {
+    return new StateMachineInterpreter(machine, new EmulatorFunctionInvoker(emulator), RetryPause.REAL,
+        Clock.systemUTC(), emulator.settings().region(), emulator.settings().accountId());
+  }
+
   /**
    * Runs the state machine on {@code input} to its end.
    *
