@@ -52,6 +52,33 @@ public final class LocalStateMachine {
     return name;
   }
 
+  /** The functions its Tasks invoke, Map processors included: what its policies must let it invoke. */
+  public java.util.SortedSet<String> invokedFunctions() {
+    java.util.SortedSet<String> functions = new java.util.TreeSet<>();
+    collect(definition, functions);
+    return functions;
+  }
+
+  private static void collect(StateMachineDefinition definition, java.util.SortedSet<String> functions) {
+    for (State state : definition.states().values()) {
+      switch (state) {
+        case State.Task task -> {
+          switch (task.target()) {
+            case TaskTarget.LambdaInvoke invoke -> {
+              if (invoke.function() != null) functions.add(invoke.function());
+            }
+            case TaskTarget.FunctionArn arn -> functions.add(arn.function());
+          }
+        }
+        case State.Map map -> collect(map.processor(), functions);
+        case State.Choice c -> { }
+        case State.Pass p -> { }
+        case State.Succeed s -> { }
+        case State.Fail f -> { }
+      }
+    }
+  }
+
   StateMachineDefinition definition() {
     return definition;
   }
