@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The ShardedIngest state machine's first step: cuts the execution's ingest request into shards ({@link ShardPlan}).
  * Event: {@code {"input": {"request": {...}, "idsPerShard": 100000}, "runId": "<execution name>"}}; answer:
- * {@code {"shards": [{"index", "request", "done": null}...], "shardCount", "ids"}}. Sends nothing anywhere.
+ * {@code {"shards": [{"index", "request", "done": []}...], "shardCount", "ids"}}. Sends nothing anywhere.
  */
 public final class IngestShardPlanner implements RequestHandler<Map<String, Object>, Map<String, Object>> {
   @Override

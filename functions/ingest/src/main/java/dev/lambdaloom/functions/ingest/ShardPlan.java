@@ -67,7 +67,8 @@ record ShardPlan(List<Map<String, Object>> shards, long ids) {
       Map<String, Object> shard = new LinkedHashMap<>();
       shard.put("index", i);
       shard.put("request", shardRequest);
-      shard.put("done", null);
+      // The chain of this shard's calls, empty so far ([], not null: Lambda's Java runtime leaves nulls out).
+      shard.put("done", List.of());
       shards.add(shard);
     }
     return new ShardPlan(shards, ids);

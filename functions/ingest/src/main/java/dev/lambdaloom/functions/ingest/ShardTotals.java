@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * that failed (a Distributed Map that tolerates failures hands them over as {@code {"Error", "Cause"}}).
  *
  * <p>Each shard's output is the chain its state machine loop builds, newest call first: {@code {"call": <result>,
- * "before": {"call": ..., "before": null}}}.
+ * "before": {"call": ..., "before": []}}}, the empty list where the shard started.
  */
 final class ShardTotals {
   private static final List<String> COUNTS = List.of("requested", "fetched", "valid", "retried", "rows", "values",
