@@ -154,7 +154,7 @@ final class AslReader {
     }
     for (var field : node.properties()) {
       String key = field.getKey();
-      if (key.equals("Variable") || key.equals("Next")) continue;
+      if (key.equals("Variable") || key.equals("Next") || key.equals("Comment")) continue;
       boolean pathForm = key.endsWith("Path");
       var operator = ChoiceOperator.byLabel(pathForm ? key.substring(0, key.length() - 4) : key);
       if (operator.isEmpty() || pathForm && !operator.get().hasPathForm()) {
