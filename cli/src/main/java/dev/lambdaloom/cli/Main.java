@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         ServeCommand.class,
         TraceCommand.class,
         InvokeCommand.class,
+        RunStateMachineCommand.class,
         EventCommand.class,
         StartApiCommand.class,
         MigrateCommand.class,

@@ -23,15 +23,18 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class SamTemplate {
   private static final String FUNCTION_TYPE = "AWS::Serverless::Function";
+  private static final String STATE_MACHINE_TYPE = "AWS::Serverless::StateMachine";
 
   private final Path file;
   private final Map<String, FunctionConfig> functions;
+  private final Map<String, StateMachineConfig> stateMachines;
   private final Map<String, Map<String, Object>> resources;
 
-  private SamTemplate(Path file, Map<String, FunctionConfig> functions,
+  private SamTemplate(Path file, Map<String, FunctionConfig> functions, Map<String, StateMachineConfig> stateMachines,
       Map<String, Map<String, Object>> resources) {
     this.file = file;
     this.functions = Collections.unmodifiableMap(functions);
+    this.stateMachines = Collections.unmodifiableMap(stateMachines);
     this.resources = Collections.unmodifiableMap(resources);
   }
 
@@ -99,6 +102,11 @@ public final class SamTemplate {
     return Optional.ofNullable(functions.get(name));
   }
 
+  /** State machines by logical id, in template order. */
+  public Map<String, StateMachineConfig> stateMachines() {
+    return stateMachines;
+  }
+
   /** Every resource as written (Type, Properties...), for later readers: tables, buckets, APIs. */
   public Map<String, Map<String, Object>> resources() {
     return resources;
@@ -136,7 +144,53 @@ public final class SamTemplate {
               function(entry.getKey(), merge(globals, properties), intrinsics));
         }
       }
-      return new SamTemplate(file, functions, resources);
+      Map<String, StateMachineConfig> stateMachines = new LinkedHashMap<>();
+      for (var entry : resources.entrySet()) {
+        if (STATE_MACHINE_TYPE.equals(entry.getValue().get("Type"))) {
+          Map<String, Object> properties = entry.getValue().get("Properties") == null
+              ? Map.of() : asMap(entry.getValue().get("Properties"), entry.getKey() + ".Properties");
+          stateMachines.put(entry.getKey(), stateMachine(entry.getKey(), properties, intrinsics));
+        }
+      }
+      return new SamTemplate(file, functions, stateMachines, resources);
+    }
+
+    /**
+     * The definition as Step Functions gets it: Definition (inline) or DefinitionUri (a local JSON or YAML file),
+     * intrinsic functions resolved, then DefinitionSubstitutions applied.
+     */
+    private StateMachineConfig stateMachine(String id, Map<String, Object> p, Intrinsics intrinsics) {
+      String where = file.getFileName() + ": " + id;
+      Object written = p.get("Definition");
+      if (written == null && p.get("DefinitionUri") != null) {
+        Object uri = intrinsics.resolve(p.get("DefinitionUri"), where + ".DefinitionUri");
+        if (!(uri instanceof String path)) {
+          throw new TemplateException(where + ": DefinitionUri must be a local file path here (an S3 location is read"
+              + " only on AWS); write the definition inline with Definition");
+        }
+        written = readDefinitionFile(file.getParent().resolve(path).normalize(), where);
+      }
+      if (!(written instanceof Map<?, ?>)) {
+        throw new TemplateException(where + ": a state machine needs Definition (the States Language document inline)"
+            + " or DefinitionUri (a local file)");
+      }
+      Map<String, String> substitutions = new LinkedHashMap<>();
+      if (p.get("DefinitionSubstitutions") instanceof Map<?, ?> subs) {
+        subs.forEach((k, v) -> substitutions.put(String.valueOf(k),
+            intrinsics.resolveString(v, where + ".DefinitionSubstitutions." + k)));
+      }
+      Object resolved = intrinsics.resolve(written, where + ".Definition");
+      Object definition = new DefinitionSubstitutions(substitutions, where).apply(resolved, "");
+      String type = p.get("Type") == null ? "STANDARD" : intrinsics.resolveString(p.get("Type"), where + ".Type");
+      return new StateMachineConfig(id, type, asMap(definition, where + ".Definition"));
+    }
+
+    private static Object readDefinitionFile(Path definition, String where) {
+      try (Reader reader = Files.newBufferedReader(definition)) {
+        return new Yaml(new CfnYamlConstructor()).load(reader); // YAML reads JSON too
+      } catch (IOException | YAMLException e) {
+        throw new TemplateException(where + ": cannot read DefinitionUri " + definition + ": " + e.getMessage(), e);
+      }
     }
 
     private Map<String, String> parameters() {
