@@ -27,12 +27,14 @@ public final class SamTemplate {
   private final Path file;
   private final Map<String, FunctionConfig> functions;
   private final Map<String, Map<String, Object>> resources;
+  private final Set<String> parameterNames;
 
   private SamTemplate(Path file, Map<String, FunctionConfig> functions,
-      Map<String, Map<String, Object>> resources) {
+      Map<String, Map<String, Object>> resources, Set<String> parameterNames) {
     this.file = file;
     this.functions = Collections.unmodifiableMap(functions);
     this.resources = Collections.unmodifiableMap(resources);
+    this.parameterNames = Collections.unmodifiableSet(parameterNames);
   }
 
   public static SamTemplate load(Path file) {
@@ -99,6 +101,11 @@ public final class SamTemplate {
     return Optional.ofNullable(functions.get(name));
   }
 
+  /** The names of the template's Parameters, in template order. */
+  public Set<String> parameterNames() {
+    return parameterNames;
+  }
+
   /** Every resource as written (Type, Properties...), for later readers: tables, buckets, APIs. */
   public Map<String, Map<String, Object>> resources() {
     return resources;
@@ -140,7 +147,11 @@ public final class SamTemplate {
               function(entry.getKey(), merge(globals, properties), intrinsics));
         }
       }
-      return new SamTemplate(file, functions, resources);
+      Set<String> parameterNames = new java.util.LinkedHashSet<>();
+      if (document.get("Parameters") instanceof Map<?, ?> declared) {
+        declared.keySet().forEach(name -> parameterNames.add(String.valueOf(name)));
+      }
+      return new SamTemplate(file, functions, resources, parameterNames);
     }
 
     private Map<String, String> parameters() {
