@@ -86,13 +86,26 @@ final class RootTemplate {
     }
   }
 
+  /** True for an Fn::If one of whose branches (or theirs) is AWS::NoValue: the value may be left out. */
+  static boolean mayBeLeftOut(Object value) {
+    if (value instanceof Map<?, ?> map && map.size() == 1 && map.get("Fn::If") instanceof List<?> args
+        && args.size() == 3) {
+      return args.subList(1, 3).stream().anyMatch(b -> isNoValue(b) || mayBeLeftOut(b));
+    }
+    return false;
+  }
+
+  private static boolean isNoValue(Object value) {
+    return value instanceof Map<?, ?> m && "AWS::NoValue".equals(m.get("Ref"));
+  }
+
   /** The branches {@code value} may take: both of an Fn::If (recursively), AWS::NoValue left out; else itself. */
   static List<Object> branches(Object value) {
     if (value instanceof Map<?, ?> map && map.size() == 1 && map.get("Fn::If") instanceof List<?> args
         && args.size() == 3) {
       List<Object> out = new java.util.ArrayList<>();
       for (Object branch : args.subList(1, 3)) {
-        if (!(branch instanceof Map<?, ?> m && "AWS::NoValue".equals(m.get("Ref")))) {
+        if (!isNoValue(branch)) {
           out.addAll(branches(branch));
         }
       }

@@ -39,7 +39,9 @@ class TemplatePoliciesTest {
         return;
       }
       for (Object policy : policies instanceof List<?> list ? list : List.of(policies)) {
-        check(template, id, policy, problems);
+        for (Object branch : RootTemplate.branches(policy)) {
+          check(template, id, branch, problems);
+        }
       }
     });
     assertThat(problems).isEmpty();
@@ -61,6 +63,10 @@ class TemplatePoliciesTest {
       problems.add(id + ": policy " + map.keySet() + " is a SAM policy template or has no Statement: write the"
           + " statements with the exact actions the code calls");
       return;
+    }
+    if (statements.stream().allMatch(RootTemplate::mayBeLeftOut)) {
+      problems.add(id + ": every statement of a policy is conditional, so its Statement list may be empty, which IAM"
+          + " refuses: put the condition on the whole policy");
     }
     for (Object written : statements) {
       for (Object statement : RootTemplate.branches(written)) {

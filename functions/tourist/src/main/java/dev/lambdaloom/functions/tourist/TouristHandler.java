@@ -24,8 +24,9 @@ import java.io.OutputStream;
  */
 public final class TouristHandler implements RequestStreamHandler {
   private static final SingleConnection DATABASE =
+      // A lambda, not a method reference: the Secrets Manager client's classes load only when DB_SECRET_ARN is set.
       new SingleConnection(DatabaseSettings.fromEnvironment(System.getenv(),
-          SecretsManagerSecretReader::fromEnvironment, System.out));
+          environment -> SecretsManagerSecretReader.fromEnvironment(environment), System.out));
   private static final TouristApi API = TouristApi.fromEnvironment(
       new TouristService(new JdbcTouristRepository(DATABASE)), System.getenv(), System.out);
 
