@@ -86,6 +86,25 @@ final class RootTemplate {
     }
   }
 
+  /**
+   * The declared resources an ARN written out with pseudo parameters only names by their physical name or logical id
+   * (a topic's {@code arn:...:sns:${AWS::Region}:${AWS::AccountId}:IngestRequests}, a state machine's own ARN,
+   * which cannot be a GetAtt of the role's own state machine without a circular dependency), of the given types.
+   */
+  Set<String> namedInText(Object value, Set<String> types) {
+    String text = String.valueOf(value instanceof Map<?, ?> m && m.containsKey("Fn::Sub") ? m.get("Fn::Sub") : value);
+    Set<String> tokens = new java.util.HashSet<>(List.of(text.split("[:/*${}]+")));
+    Set<String> out = new LinkedHashSet<>();
+    template.resources().forEach((id, resource) -> {
+      if (types.isEmpty() || types.contains(String.valueOf(resource.get("Type")))) {
+        if (tokens.contains(id) || properties(resource).values().stream().anyMatch(tokens::contains)) {
+          out.add(id);
+        }
+      }
+    });
+    return out;
+  }
+
   /** True for an Fn::If one of whose branches (or theirs) is AWS::NoValue: the value may be left out. */
   static boolean mayBeLeftOut(Object value) {
     if (value instanceof Map<?, ?> map && map.size() == 1 && map.get("Fn::If") instanceof List<?> args

@@ -59,14 +59,9 @@ class TemplateEventSourcesTest {
   private static void check(RootTemplate template, String where, Object value, Source source, List<String> problems) {
     Set<String> references = RootTemplate.references(value);
     if (references.isEmpty()) {
-      // An ARN written out with pseudo parameters only (the SNS topic's): its last part must be a declared name.
-      String text = String.valueOf(value instanceof Map<?, ?> m && m.containsKey("Fn::Sub") ? m.get("Fn::Sub") : value);
-      String name = text.substring(text.lastIndexOf(':') + 1);
-      boolean found = template.resources().values().stream()
-          .filter(r -> source.types().contains(String.valueOf(r.get("Type"))))
-          .anyMatch(r -> RootTemplate.properties(r).containsValue(name));
-      if (!found) {
-        problems.add(where + ": " + text + " names no " + source.types() + " the template declares");
+      // An ARN written out with pseudo parameters only (the SNS topic's): it must name a declared one.
+      if (template.namedInText(value, source.types()).isEmpty()) {
+        problems.add(where + ": " + value + " names no " + source.types() + " the template declares");
       }
       return;
     }

@@ -104,7 +104,7 @@ class TemplatePoliciesTest {
   /** {@code value} refers to one or more things, each a declared resource or parameter. */
   private static void declared(RootTemplate template, String where, Object value, List<String> problems) {
     Set<String> references = RootTemplate.references(value);
-    if (references.isEmpty()) {
+    if (references.isEmpty() && template.namedInText(value, Set.of()).isEmpty()) {
       problems.add(where + ": resource " + value + " names no declared resource or parameter (use Ref, GetAtt or Sub)");
     }
     for (String name : references) {
