@@ -25,9 +25,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
-/** DynamoDB Local and PostgreSQL started together, KinesisLocal alone (S3 is the CLI test's), reached through the environment they describe. */
+/** DynamoDB Local and PostgreSQL started together, KinesisLocal and SecretsManagerLocal alone (S3 is the CLI test's), reached through the environment they describe. */
 class EmbeddedServicesTest {
   @Test
   void kinesisIsReachedThroughAwsEndpointUrlKinesis() throws Exception {
@@ -51,6 +52,30 @@ class EmbeddedServicesTest {
             .isEqualTo("arn:aws:kinesis:eu-west-1:000000000000:stream/orders");
       }
       assertThat(services.kinesis()).isPresent();
+    }
+  }
+
+  @Test
+  void secretsManagerIsReachedThroughAwsEndpointUrlSecretsManager() throws Exception {
+    EmbeddedServices.Options options = EmbeddedServices.Options.all()
+        .withServices(EnumSet.of(Service.SECRETSMANAGER)).withRegion("eu-west-1");
+
+    try (EmbeddedServices services = EmbeddedServices.start(options)) {
+      Map<String, String> env = services.endpoints().environment();
+
+      assertThat(env).containsOnlyKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "AWS_DEFAULT_REGION",
+          "AWS_ENDPOINT_URL_SECRETS_MANAGER");
+      try (SecretsManagerClient secrets = SecretsManagerClient.builder()
+          .endpointOverride(URI.create(env.get("AWS_ENDPOINT_URL_SECRETS_MANAGER")))
+          .region(Region.of(env.get("AWS_REGION")))
+          .credentialsProvider(StaticCredentialsProvider.create(
+              AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))))
+          .httpClient(UrlConnectionHttpClient.create())
+          .build()) {
+        String arn = secrets.createSecret(b -> b.name("tourist-db").secretString("{}")).arn();
+        assertThat(arn).startsWith("arn:aws:secretsmanager:eu-west-1:000000000000:secret:tourist-db-");
+      }
+      assertThat(services.secretsManager()).isPresent();
     }
   }
 
