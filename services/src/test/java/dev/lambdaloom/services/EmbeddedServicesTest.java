@@ -43,8 +43,7 @@ class EmbeddedServicesTest {
       try (KinesisClient kinesis = KinesisClient.builder()
           .endpointOverride(URI.create(env.get("AWS_ENDPOINT_URL_KINESIS")))
           .region(Region.of(env.get("AWS_REGION")))
-          .credentialsProvider(StaticCredentialsProvider.create(
-              AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))))
+          .credentialsProvider(credentials(env))
           .httpClient(UrlConnectionHttpClient.create())
           .build()) {
         kinesis.createStream(b -> b.streamName("orders").shardCount(2));
@@ -68,8 +67,7 @@ class EmbeddedServicesTest {
       try (SecretsManagerClient secrets = SecretsManagerClient.builder()
           .endpointOverride(URI.create(env.get("AWS_ENDPOINT_URL_SECRETS_MANAGER")))
           .region(Region.of(env.get("AWS_REGION")))
-          .credentialsProvider(StaticCredentialsProvider.create(
-              AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))))
+          .credentialsProvider(credentials(env))
           .httpClient(UrlConnectionHttpClient.create())
           .build()) {
         String arn = secrets.createSecret(b -> b.name("tourist-db").secretString("{}")).arn();
@@ -103,8 +101,7 @@ class EmbeddedServicesTest {
       try (DynamoDbClient dynamo = DynamoDbClient.builder()
           .endpointOverride(URI.create(env.get("AWS_ENDPOINT_URL_DYNAMODB")))
           .region(Region.of(env.get("AWS_REGION")))
-          .credentialsProvider(StaticCredentialsProvider.create(
-              AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))))
+          .credentialsProvider(credentials(env))
           .httpClient(UrlConnectionHttpClient.create())
           .build()) {
         assertThat(dynamo.listTables().tableNames()).containsExactlyInAnyOrder("Things", "Events", SeedPlan.DEFAULT_TABLE);
@@ -157,5 +154,11 @@ class EmbeddedServicesTest {
 
   private static Set<Integer> ports(List<ListeningSocket> sockets) {
     return sockets.stream().map(ListeningSocket::port).collect(Collectors.toSet());
+  }
+
+  /** The placeholder credentials the environment hands a function. */
+  private static StaticCredentialsProvider credentials(Map<String, String> env) {
+    return StaticCredentialsProvider.create(
+        AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY")));
   }
 }
