@@ -48,6 +48,10 @@ final class ServicesCommand implements Callable<Integer> {
   @Option(names = "--kinesis-port", paramLabel = "PORT", defaultValue = "0", description = "Kinesis port (default: a free one)")
   int kinesisPort;
 
+  @Option(names = "--secretsmanager-port", paramLabel = "PORT", defaultValue = "0",
+      description = "Secrets Manager port (default: a free one)")
+  int secretsManagerPort;
+
   @Option(names = "--bucket", split = ",", paramLabel = "NAME", description = "S3 buckets to create, e.g. readings")
   List<String> buckets = new ArrayList<>();
 
@@ -117,6 +121,7 @@ final class ServicesCommand implements Callable<Integer> {
         .withPort(Service.SQS, sqsPort)
         .withPort(Service.POSTGRES, postgresPort)
         .withPort(Service.KINESIS, kinesisPort)
+        .withPort(Service.SECRETSMANAGER, secretsManagerPort)
         .withBuckets(buckets)
         .withTables(tables.stream().map(TableSpec::parse).toList())
         .withSeedWorkers(seedWorkers)
@@ -143,7 +148,7 @@ final class ServicesCommand implements Callable<Integer> {
         case Endpoint.Aws aws -> aws.url() + "  " + aws.variable() + switch (aws.service()) {
           case S3 -> buckets.isEmpty() ? "" : "  buckets: " + String.join(", ", buckets);
           case DYNAMODB -> dynamoDbContents(services);
-          case SQS, POSTGRES, KINESIS -> "";
+          case SQS, POSTGRES, KINESIS, SECRETSMANAGER -> "";
         };
         case Endpoint.Postgres db -> db.jdbcUrl() + "  user " + db.user() + ", password in the env-vars file";
       };

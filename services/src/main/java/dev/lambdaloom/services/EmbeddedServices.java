@@ -6,6 +6,7 @@ import dev.lambdaloom.services.dynamodb.SeedSummary;
 import dev.lambdaloom.services.dynamodb.TableSpec;
 import dev.lambdaloom.services.dynamodb.WorkerTableSeeder;
 import dev.lambdaloom.services.kinesis.KinesisLocal;
+import dev.lambdaloom.services.secretsmanager.SecretsManagerLocal;
 import dev.lambdaloom.services.postgres.PostgresServer;
 import dev.lambdaloom.services.s3.BucketName;
 import dev.lambdaloom.services.s3.S3Server;
@@ -79,7 +80,7 @@ public final class EmbeddedServices implements AutoCloseable {
       }
     }
 
-    /** S3, DynamoDB Local, SQS (ElasticMQ), PostgreSQL and KinesisLocal on free ports, nothing created, us-east-1. */
+    /** S3, DynamoDB Local, SQS (ElasticMQ), PostgreSQL, KinesisLocal and SecretsManagerLocal on free ports, nothing created, us-east-1. */
     public static Options all() {
       return new Options(EnumSet.allOf(Service.class), Map.of(), List.of(), List.of(), 0, "us-east-1");
     }
@@ -129,6 +130,7 @@ public final class EmbeddedServices implements AutoCloseable {
   private final ElasticMqServer sqs;
   private final PostgresServer postgres;
   private final KinesisLocal kinesis;
+  private final SecretsManagerLocal secretsManager;
   private final SeedSummary seeded;
   private final Duration startupTime;
   private boolean closed;
@@ -140,6 +142,7 @@ public final class EmbeddedServices implements AutoCloseable {
     this.sqs = started.sqs;
     this.postgres = started.postgres;
     this.kinesis = started.kinesis;
+    this.secretsManager = started.secretsManager;
     this.seeded = started.seeded;
     this.startupTime = startupTime;
     List<Endpoint> list = new ArrayList<>();
@@ -157,6 +160,9 @@ public final class EmbeddedServices implements AutoCloseable {
     }
     if (kinesis != null) {
       list.add(Endpoint.kinesis(kinesis.endpoint()));
+    }
+    if (secretsManager != null) {
+      list.add(Endpoint.secretsManager(secretsManager.endpoint()));
     }
     this.endpoints = new ServiceEndpoints(list, region);
   }
@@ -239,6 +245,10 @@ public final class EmbeddedServices implements AutoCloseable {
             .withRegion(options.region())));
         return null;
       };
+      case SECRETSMANAGER -> () -> {
+        started.secretsManager(SecretsManagerLocal.start(options.port(Service.SECRETSMANAGER), options.region()));
+        return null;
+      };
     };
   }
 
@@ -265,6 +275,10 @@ public final class EmbeddedServices implements AutoCloseable {
 
   public Optional<KinesisLocal> kinesis() {
     return Optional.ofNullable(kinesis);
+  }
+
+  public Optional<SecretsManagerLocal> secretsManager() {
+    return Optional.ofNullable(secretsManager);
   }
 
   /** What seeding the worker table wrote, if workers were to be seeded. */
@@ -301,6 +315,7 @@ public final class EmbeddedServices implements AutoCloseable {
     private ElasticMqServer sqs;
     private PostgresServer postgres;
     private KinesisLocal kinesis;
+    private SecretsManagerLocal secretsManager;
     private SeedSummary seeded;
 
     synchronized void s3(S3Server value) {
@@ -327,6 +342,11 @@ public final class EmbeddedServices implements AutoCloseable {
     synchronized void kinesis(KinesisLocal value) {
       running.add(value);
       kinesis = value;
+    }
+
+    synchronized void secretsManager(SecretsManagerLocal value) {
+      running.add(value);
+      secretsManager = value;
     }
 
     synchronized void seeded(SeedSummary value) {

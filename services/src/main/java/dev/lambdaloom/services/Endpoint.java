@@ -33,6 +33,11 @@ public sealed interface Endpoint permits Endpoint.Aws, Endpoint.Postgres {
     return new Aws(Service.KINESIS, "AWS_ENDPOINT_URL_KINESIS", url);
   }
 
+  /** Secrets Manager's URL: the AWS SDKs read it from AWS_ENDPOINT_URL_SECRETS_MANAGER. */
+  static Aws secretsManager(URI url) {
+    return new Aws(Service.SECRETSMANAGER, "AWS_ENDPOINT_URL_SECRETS_MANAGER", url);
+  }
+
   /** An AWS service's local URL and the variable the AWS SDKs read it from. */
   record Aws(Service service, String variable, URI url) implements Endpoint {
     public Aws {

@@ -6,7 +6,8 @@ public enum Service {
   DYNAMODB("DynamoDB Local"),
   SQS("SQS (ElasticMQ)"),
   POSTGRES("PostgreSQL"),
-  KINESIS("Kinesis (KinesisLocal)");
+  KINESIS("Kinesis (KinesisLocal)"),
+  SECRETSMANAGER("Secrets Manager (SecretsManagerLocal)");
 
   private final String title;
 

@@ -33,7 +33,8 @@ public record ServiceEndpoints(List<Endpoint> endpoints, String region) {
 
   /**
    * AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION and AWS_DEFAULT_REGION, then every service's variables
-   * (AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_DYNAMODB, DB_URL, DB_USER, DB_PASSWORD, AWS_ENDPOINT_URL_KINESIS).
+   * (AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_DYNAMODB, DB_URL, DB_USER, DB_PASSWORD, AWS_ENDPOINT_URL_KINESIS,
+   * AWS_ENDPOINT_URL_SECRETS_MANAGER).
    */
   public Map<String, String> environment() {
     Map<String, String> environment = new LinkedHashMap<>();

@@ -25,9 +25,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
-/** DynamoDB Local and PostgreSQL started together, KinesisLocal alone (S3 is the CLI test's), reached through the environment they describe. */
+/** DynamoDB Local and PostgreSQL started together, KinesisLocal and SecretsManagerLocal alone (S3 is the CLI test's), reached through the environment they describe. */
 class EmbeddedServicesTest {
   @Test
   void kinesisIsReachedThroughAwsEndpointUrlKinesis() throws Exception {
@@ -42,8 +43,7 @@ class EmbeddedServicesTest {
       try (KinesisClient kinesis = KinesisClient.builder()
           .endpointOverride(URI.create(env.get("AWS_ENDPOINT_URL_KINESIS")))
           .region(Region.of(env.get("AWS_REGION")))
-          .credentialsProvider(StaticCredentialsProvider.create(
-              AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))))
+          .credentialsProvider(credentials(env))
           .httpClient(UrlConnectionHttpClient.create())
           .build()) {
         kinesis.createStream(b -> b.streamName("orders").shardCount(2));
@@ -51,6 +51,29 @@ class EmbeddedServicesTest {
             .isEqualTo("arn:aws:kinesis:eu-west-1:000000000000:stream/orders");
       }
       assertThat(services.kinesis()).isPresent();
+    }
+  }
+
+  @Test
+  void secretsManagerIsReachedThroughAwsEndpointUrlSecretsManager() throws Exception {
+    EmbeddedServices.Options options = EmbeddedServices.Options.all()
+        .withServices(EnumSet.of(Service.SECRETSMANAGER)).withRegion("eu-west-1");
+
+    try (EmbeddedServices services = EmbeddedServices.start(options)) {
+      Map<String, String> env = services.endpoints().environment();
+
+      assertThat(env).containsOnlyKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "AWS_DEFAULT_REGION",
+          "AWS_ENDPOINT_URL_SECRETS_MANAGER");
+      try (SecretsManagerClient secrets = SecretsManagerClient.builder()
+          .endpointOverride(URI.create(env.get("AWS_ENDPOINT_URL_SECRETS_MANAGER")))
+          .region(Region.of(env.get("AWS_REGION")))
+          .credentialsProvider(credentials(env))
+          .httpClient(UrlConnectionHttpClient.create())
+          .build()) {
+        String arn = secrets.createSecret(b -> b.name("tourist-db").secretString("{}")).arn();
+        assertThat(arn).startsWith("arn:aws:secretsmanager:eu-west-1:000000000000:secret:tourist-db-");
+      }
+      assertThat(services.secretsManager()).isPresent();
     }
   }
 
@@ -78,8 +101,7 @@ class EmbeddedServicesTest {
       try (DynamoDbClient dynamo = DynamoDbClient.builder()
           .endpointOverride(URI.create(env.get("AWS_ENDPOINT_URL_DYNAMODB")))
           .region(Region.of(env.get("AWS_REGION")))
-          .credentialsProvider(StaticCredentialsProvider.create(
-              AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))))
+          .credentialsProvider(credentials(env))
           .httpClient(UrlConnectionHttpClient.create())
           .build()) {
         assertThat(dynamo.listTables().tableNames()).containsExactlyInAnyOrder("Things", "Events", SeedPlan.DEFAULT_TABLE);
@@ -132,5 +154,11 @@ class EmbeddedServicesTest {
 
   private static Set<Integer> ports(List<ListeningSocket> sockets) {
     return sockets.stream().map(ListeningSocket::port).collect(Collectors.toSet());
+  }
+
+  /** The placeholder credentials the environment hands a function. */
+  private static StaticCredentialsProvider credentials(Map<String, String> env) {
+    return StaticCredentialsProvider.create(
+        AwsBasicCredentials.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY")));
   }
 }

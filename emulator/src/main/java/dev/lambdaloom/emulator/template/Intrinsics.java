@@ -3,18 +3,22 @@ package dev.lambdaloom.emulator.template;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.SequencedSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Resolves the intrinsic functions a function's properties use locally: Ref (parameters, pseudo
  * parameters, resources), Fn::Sub, Fn::Join, Fn::GetAtt (Arn, and StreamArn of a DynamoDB table), Fn::Select,
- * Fn::Split, Fn::Base64. A
+ * Fn::Split, Fn::Base64, and the template's Conditions with Fn::If, Fn::Equals, Fn::Not, Fn::And and Fn::Or. A
+ * property or list item that resolves to {@code AWS::NoValue} is left out, as CloudFormation leaves it out; a Ref
+ * to a CommaDelimitedList or {@code List<...>} parameter is a list. A
  * resource resolves to its physical name when the template gives one (TableName, BucketName...),
  * else to its logical id, which is what the local embedded services are created with. A name that refers back
  * to itself, directly or through other resources' names ({@code TableName: !Sub "${Table}-x"}), is a
@@ -35,7 +39,19 @@ final class Intrinsics {
   /** The stream label of every local table's Fn::GetAtt StreamArn, in the form of AWS's labels. */
   static final String LOCAL_STREAM_LABEL = "1970-01-01T00:00:00.000";
 
+  /** What {@code Ref: AWS::NoValue} resolves to: a marker the enclosing map or list drops. */
+  static final Object NO_VALUE = new Object() {
+    @Override
+    public String toString() {
+      return "AWS::NoValue";
+    }
+  };
+
   private final Map<String, String> parameters;
+  private final Set<String> listParameters;
+  private final Map<String, Object> conditions;
+  private final Map<String, Boolean> conditionValues = new HashMap<>();
+  private final Set<String> evaluating = new LinkedHashSet<>();
   private final Map<String, Map<String, Object>> resources;
   private final String region;
   private final String accountId;
@@ -44,7 +60,18 @@ final class Intrinsics {
 
   Intrinsics(Map<String, String> parameters, Map<String, Map<String, Object>> resources,
       String region, String accountId) {
+    this(parameters, Set.of(), Map.of(), resources, region, accountId);
+  }
+
+  /**
+   * @param listParameters the parameters whose Ref is a list (CommaDelimitedList, List&lt;...&gt;)
+   * @param conditions the template's Conditions section as written
+   */
+  Intrinsics(Map<String, String> parameters, Set<String> listParameters, Map<String, Object> conditions,
+      Map<String, Map<String, Object>> resources, String region, String accountId) {
     this.parameters = parameters;
+    this.listParameters = listParameters;
+    this.conditions = conditions;
     this.resources = resources;
     this.region = region;
     this.accountId = accountId;
@@ -60,13 +87,21 @@ final class Intrinsics {
         }
       }
       Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(String.valueOf(k), resolve(v, where + "." + k)));
+      map.forEach((k, v) -> {
+        Object resolved = resolve(v, where + "." + k);
+        if (resolved != NO_VALUE) {
+          out.put(String.valueOf(k), resolved);
+        }
+      });
       return out;
     }
     if (value instanceof List<?> list) {
       List<Object> out = new ArrayList<>(list.size());
       for (int i = 0; i < list.size(); i++) {
-        out.add(resolve(list.get(i), where + "[" + i + "]"));
+        Object resolved = resolve(list.get(i), where + "[" + i + "]");
+        if (resolved != NO_VALUE) {
+          out.add(resolved);
+        }
       }
       return out;
     }
@@ -78,7 +113,53 @@ final class Intrinsics {
     if (resolved instanceof Map<?, ?> || resolved instanceof List<?>) {
       throw new TemplateException(where + ": expected a string, found " + resolved);
     }
-    return resolved == null ? null : String.valueOf(resolved);
+    return resolved == null || resolved == NO_VALUE ? null : String.valueOf(resolved);
+  }
+
+  /** The value of the template's condition {@code name}; each is evaluated once. */
+  boolean condition(String name, String where) {
+    Boolean known = conditionValues.get(name);
+    if (known != null) {
+      return known;
+    }
+    if (!conditions.containsKey(name)) {
+      throw new TemplateException(where + ": no condition '" + name + "' in the template's Conditions");
+    }
+    if (!evaluating.add(name)) {
+      throw new TemplateException(where + ": conditions refer to each other in a circle: "
+          + String.join(" -> ", evaluating) + " -> " + name);
+    }
+    try {
+      boolean value = truth(conditions.get(name), "Conditions." + name);
+      conditionValues.put(name, value);
+      return value;
+    } finally {
+      evaluating.remove(name);
+    }
+  }
+
+  /** A condition's body: a condition function, or {@code {Condition: Name}} inside Fn::And, Fn::Or and Fn::Not. */
+  private boolean truth(Object definition, String where) {
+    if (definition instanceof Map<?, ?> map && map.size() == 1 && map.containsKey("Condition")) {
+      return condition(String.valueOf(map.get("Condition")), where);
+    }
+    Object value = resolve(definition, where);
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    if (value instanceof String text && (text.equals("true") || text.equals("false"))) {
+      return Boolean.parseBoolean(text);
+    }
+    throw new TemplateException(where + ": a condition must be Fn::Equals, Fn::Not, Fn::And, Fn::Or or"
+        + " {Condition: Name}, found " + definition);
+  }
+
+  private List<?> arguments(Object argument, int min, int max, String function, String where) {
+    if (!(argument instanceof List<?> list) || list.size() < min || list.size() > max) {
+      throw new TemplateException(where + ": " + function + " takes a list of " + (min == max ? min : min + " to " + max)
+          + " values, found " + argument);
+    }
+    return list;
   }
 
   private Object intrinsic(String name, Object argument, String where) {
@@ -91,18 +172,34 @@ final class Intrinsics {
       case "Fn::Split" -> split(argument, where);
       case "Fn::Base64" -> Base64.getEncoder().encodeToString(
           resolveString(argument, where).getBytes(StandardCharsets.UTF_8));
+      case "Fn::If" -> {
+        List<?> branches = arguments(argument, 3, 3, name, where);
+        yield condition(resolveString(branches.get(0), where), where)
+            ? resolve(branches.get(1), where + "[1]") : resolve(branches.get(2), where + "[2]");
+      }
+      case "Fn::Equals" -> {
+        List<?> sides = arguments(argument, 2, 2, name, where);
+        yield String.valueOf(resolve(sides.get(0), where)).equals(String.valueOf(resolve(sides.get(1), where)));
+      }
+      case "Fn::Not" -> !truth(arguments(argument, 1, 1, name, where).getFirst(), where);
+      case "Fn::And" -> arguments(argument, 2, 10, name, where).stream().allMatch(c -> truth(c, where));
+      case "Fn::Or" -> arguments(argument, 2, 10, name, where).stream().anyMatch(c -> truth(c, where));
       default -> throw new TemplateException(where + ": the emulator does not evaluate " + name
           + "; give the value directly or override it with --env-vars / --parameter-overrides");
     };
   }
 
-  private String ref(String name, String where) {
+  private Object ref(String name, String where) {
+    if (name.equals("AWS::NoValue")) {
+      return NO_VALUE;
+    }
     String pseudo = pseudoParameter(name);
     if (pseudo != null) {
       return pseudo;
     }
     if (parameters.containsKey(name)) {
-      return parameters.get(name);
+      String value = parameters.get(name);
+      return listParameters.contains(name) ? List.of(value.split(",", -1)) : value;
     }
     Map<String, Object> resource = resources.get(name);
     if (resource != null) {
@@ -120,7 +217,6 @@ final class Intrinsics {
       case "AWS::StackName" -> "lambdaloom";
       case "AWS::StackId" -> "arn:aws:cloudformation:" + region + ":" + accountId
           + ":stack/lambdaloom/00000000-0000-0000-0000-000000000000";
-      case "AWS::NoValue" -> "";
       default -> null;
     };
   }
@@ -167,7 +263,11 @@ final class Intrinsics {
         int dot = variable.indexOf('.');
         replacement = getAtt(List.of(variable.substring(0, dot), variable.substring(dot + 1)), where);
       } else {
-        replacement = ref(variable, where);
+        Object value = ref(variable, where);
+        if (!(value instanceof String text)) {
+          throw new TemplateException(where + ": Fn::Sub of ${" + variable + "}, which is not a string");
+        }
+        replacement = text;
       }
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }

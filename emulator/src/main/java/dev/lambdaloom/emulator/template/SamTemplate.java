@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +30,15 @@ public final class SamTemplate {
   private final Map<String, FunctionConfig> functions;
   private final Map<String, StateMachineConfig> stateMachines;
   private final Map<String, Map<String, Object>> resources;
+  private final Set<String> parameterNames;
 
   private SamTemplate(Path file, Map<String, FunctionConfig> functions, Map<String, StateMachineConfig> stateMachines,
-      Map<String, Map<String, Object>> resources) {
+      Map<String, Map<String, Object>> resources, Set<String> parameterNames) {
     this.file = file;
     this.functions = Collections.unmodifiableMap(functions);
     this.stateMachines = Collections.unmodifiableMap(stateMachines);
     this.resources = Collections.unmodifiableMap(resources);
+    this.parameterNames = Collections.unmodifiableSet(parameterNames);
   }
 
   public static SamTemplate load(Path file) {
@@ -107,6 +110,11 @@ public final class SamTemplate {
     return stateMachines;
   }
 
+  /** The names of the template's Parameters, in template order. */
+  public Set<String> parameterNames() {
+    return parameterNames;
+  }
+
   /** Every resource as written (Type, Properties...), for later readers: tables, buckets, APIs. */
   public Map<String, Map<String, Object>> resources() {
     return resources;
@@ -129,15 +137,19 @@ public final class SamTemplate {
       if (document.get("Resources") instanceof Map<?, ?> raw) {
         raw.forEach((id, resource) -> resources.put(String.valueOf(id), asMap(resource, "Resources." + id)));
       }
-      Intrinsics intrinsics = new Intrinsics(parameters(), resources, overrides.region(),
-          overrides.accountId());
+      Map<String, Object> conditions = document.get("Conditions") == null ? Map.of()
+          : asMap(document.get("Conditions"), "Conditions");
+      Intrinsics intrinsics = new Intrinsics(parameters(), listParameters(), conditions, resources,
+          overrides.region(), overrides.accountId());
       Map<String, Object> globals = Map.of();
       if (document.get("Globals") instanceof Map<?, ?> g && g.get("Function") != null) {
         globals = asMap(g.get("Function"), "Globals.Function");
       }
       Map<String, FunctionConfig> functions = new LinkedHashMap<>();
       for (var entry : resources.entrySet()) {
-        if (FUNCTION_TYPE.equals(entry.getValue().get("Type"))) {
+        // A function under a condition that is false is not created, as CloudFormation would not create it.
+        if (FUNCTION_TYPE.equals(entry.getValue().get("Type")) && (entry.getValue().get("Condition") == null
+            || intrinsics.condition(String.valueOf(entry.getValue().get("Condition")), entry.getKey() + ".Condition"))) {
           Map<String, Object> properties = entry.getValue().get("Properties") == null
               ? Map.of() : asMap(entry.getValue().get("Properties"), entry.getKey() + ".Properties");
           functions.put(entry.getKey(),
@@ -152,7 +164,11 @@ public final class SamTemplate {
           stateMachines.put(entry.getKey(), stateMachine(entry.getKey(), properties, intrinsics));
         }
       }
-      return new SamTemplate(file, functions, stateMachines, resources);
+      Set<String> parameterNames = new LinkedHashSet<>();
+      if (document.get("Parameters") instanceof Map<?, ?> declared) {
+        declared.keySet().forEach(name -> parameterNames.add(String.valueOf(name)));
+      }
+      return new SamTemplate(file, functions, stateMachines, resources, parameterNames);
     }
 
     /**
@@ -212,6 +228,20 @@ public final class SamTemplate {
       return values;
     }
 
+    /** The parameters whose Ref is a list: CommaDelimitedList and the List&lt;...&gt; types. */
+    private Set<String> listParameters() {
+      Set<String> names = new java.util.HashSet<>();
+      if (document.get("Parameters") instanceof Map<?, ?> declared) {
+        declared.forEach((name, spec) -> {
+          if (spec instanceof Map<?, ?> m && m.get("Type") instanceof String type
+              && (type.equals("CommaDelimitedList") || type.startsWith("List<"))) {
+            names.add(String.valueOf(name));
+          }
+        });
+      }
+      return names;
+    }
+
     private FunctionConfig function(String id, Map<String, Object> p, Intrinsics intrinsics) {
       String where = file.getFileName() + ": " + id;
       if ("Image".equals(p.get("PackageType"))) {
@@ -256,8 +286,12 @@ public final class SamTemplate {
         String where) {
       Map<String, String> environment = new LinkedHashMap<>();
       if (p.get("Environment") instanceof Map<?, ?> env && env.get("Variables") instanceof Map<?, ?> vars) {
-        vars.forEach((k, v) -> environment.put(String.valueOf(k),
-            v == null ? "" : intrinsics.resolveString(v, where + ".Environment." + k)));
+        vars.forEach((k, v) -> {
+          String value = v == null ? "" : intrinsics.resolveString(v, where + ".Environment." + k);
+          if (value != null) { // null: the variable is AWS::NoValue, which leaves it out
+            environment.put(String.valueOf(k), value);
+          }
+        });
       }
       environment.putAll(overrides.environmentFor(id));
       return environment;

@@ -252,4 +252,80 @@ class SamTemplateTest {
     assertThatThrownBy(() -> SamTemplate.load(recursive)).isInstanceOf(TemplateException.class)
         .hasMessageContaining("Resources.Table.Properties");
   }
+
+  private static final String DEPLOY_TEMPLATE = """
+      Transform: AWS::Serverless-2016-10-31
+      Parameters:
+        SubnetIds: {Type: CommaDelimitedList, Default: ""}
+        SecretArn: {Type: String, Default: ""}
+        Stage: {Type: String, Default: dev}
+      Conditions:
+        HasVpc: !Not [!Equals [!Join ["", !Ref SubnetIds], ""]]
+        HasSecret: !Not [!Equals [!Ref SecretArn, ""]]
+        Production: !Equals [!Ref Stage, prod]
+        SecretInProduction: !And [{Condition: HasSecret}, {Condition: Production}]
+        EitherOne: !Or [{Condition: HasVpc}, {Condition: HasSecret}]
+      Resources:
+        Fn:
+          Type: AWS::Serverless::Function
+          Properties:
+            Runtime: java25
+            CodeUri: fn.zip
+            Handler: a.B::handleRequest
+            AutoPublishAlias: live
+            SnapStart: {ApplyOn: PublishedVersions}
+            VpcConfig: !If [HasVpc, {SubnetIds: !Ref SubnetIds}, !Ref AWS::NoValue]
+            Environment:
+              Variables:
+                DB_USER: !If [HasSecret, "", postgres]
+                SUBNETS: !Join [",", !Ref SubnetIds]
+                PRODUCTION_ONLY: !If [SecretInProduction, "yes", !Ref AWS::NoValue]
+                EITHER: !If [EitherOne, "yes", "no"]
+            Events:
+              Api:
+                Type: HttpApi
+                Properties:
+                  Path: /x
+                  Method: GET
+                  Tags: !If [HasVpc, [vpc], [!Ref AWS::NoValue, plain]]
+        OnlyInProduction:
+          Type: AWS::Serverless::Function
+          Condition: Production
+          Properties: {Runtime: java25, CodeUri: fn.zip, Handler: a.B::handleRequest}
+      """;
+
+  @Test
+  void evaluatesConditionsWithTheirParametersDefaults() throws IOException {
+    SamTemplate template = SamTemplate.load(write(DEPLOY_TEMPLATE));
+
+    FunctionConfig fn = template.functions().get("Fn");
+    assertThat(fn.environment()).containsExactly(Map.entry("DB_USER", "postgres"), Map.entry("SUBNETS", ""),
+        Map.entry("EITHER", "no"));
+    assertThat(template.functions()).containsOnlyKeys("Fn");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> api = (Map<String, Object>) ((Map<String, Object>) fn.events().get("Api")).get("Properties");
+    assertThat(api.get("Tags")).isEqualTo(java.util.List.of("plain"));
+  }
+
+  @Test
+  void evaluatesConditionsWithOverriddenParameters() throws IOException {
+    SamTemplate template = SamTemplate.load(write(DEPLOY_TEMPLATE), TemplateOverrides.none()
+        .withParameters(Map.of("SubnetIds", "subnet-1,subnet-2", "SecretArn", "arn:x", "Stage", "prod")));
+
+    assertThat(template.functions().get("Fn").environment()).containsExactly(Map.entry("DB_USER", ""),
+        Map.entry("SUBNETS", "subnet-1,subnet-2"), Map.entry("PRODUCTION_ONLY", "yes"), Map.entry("EITHER", "yes"));
+    assertThat(template.functions()).containsOnlyKeys("Fn", "OnlyInProduction");
+  }
+
+  @Test
+  void refusesAnUnknownOrCircularCondition() throws IOException {
+    Path unknown = Files.writeString(dir.resolve("unknown.yaml"),
+        DEPLOY_TEMPLATE.replace("!If [HasSecret,", "!If [NoSuchCondition,"));
+    Path circular = Files.writeString(dir.resolve("circular.yaml"), DEPLOY_TEMPLATE.replace(
+        "HasVpc: !Not [!Equals [!Join [\"\", !Ref SubnetIds], \"\"]]", "HasVpc: !Not [{Condition: EitherOne}]"));
+    assertThatThrownBy(() -> SamTemplate.load(unknown)).isInstanceOf(TemplateException.class)
+        .hasMessageContaining("no condition 'NoSuchCondition'");
+    assertThatThrownBy(() -> SamTemplate.load(circular)).isInstanceOf(TemplateException.class)
+        .hasMessageContaining("in a circle");
+  }
 }

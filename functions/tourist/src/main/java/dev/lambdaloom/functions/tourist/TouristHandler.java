@@ -6,6 +6,7 @@ import dev.lambdaloom.functions.tourist.adapter.http.HttpApiEvents;
 import dev.lambdaloom.functions.tourist.adapter.http.TouristApi;
 import dev.lambdaloom.functions.tourist.adapter.jdbc.DatabaseSettings;
 import dev.lambdaloom.functions.tourist.adapter.jdbc.JdbcTouristRepository;
+import dev.lambdaloom.functions.tourist.adapter.jdbc.SecretsManagerSecretReader;
 import dev.lambdaloom.functions.tourist.adapter.jdbc.SingleConnection;
 import dev.lambdaloom.functions.tourist.usecase.TouristService;
 import java.io.IOException;
@@ -23,7 +24,9 @@ import java.io.OutputStream;
  */
 public final class TouristHandler implements RequestStreamHandler {
   private static final SingleConnection DATABASE =
-      new SingleConnection(DatabaseSettings.fromEnvironment(System.getenv()));
+      // A lambda, not a method reference: the Secrets Manager client's classes load only when DB_SECRET_ARN is set.
+      new SingleConnection(DatabaseSettings.fromEnvironment(System.getenv(),
+          environment -> SecretsManagerSecretReader.fromEnvironment(environment), System.out));
   private static final TouristApi API = TouristApi.fromEnvironment(
       new TouristService(new JdbcTouristRepository(DATABASE)), System.getenv(), System.out);
 

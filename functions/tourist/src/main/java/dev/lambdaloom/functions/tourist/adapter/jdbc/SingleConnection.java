@@ -93,15 +93,42 @@ public final class SingleConnection implements AutoCloseable {
       }
     }
     if (connection == null) {
-      try {
-        connection = DriverManager.getConnection(settings.url(), settings.properties());
-        opened++;
-        lastUsedNanos = System.nanoTime();
-      } catch (SQLException e) {
-        throw new StoreUnavailableException("cannot connect to the database: " + e.getMessage(), e);
-      }
+      connection = connect();
+      opened++;
+      lastUsedNanos = System.nanoTime();
     }
     return connection;
+  }
+
+  /**
+   * Opens a connection with the current login; when the database refuses its password and the login can be renewed
+   * (a secret rotated since it was read), once more with the renewed one.
+   */
+  private Connection connect() {
+    LoginSource logins = settings.login();
+    try {
+      return open(logins.current());
+    } catch (SQLException e) {
+      if (!refusedLogin(e) || !logins.renew()) {
+        throw new StoreUnavailableException("cannot connect to the database: " + e.getMessage(), e);
+      }
+      try {
+        return open(logins.current());
+      } catch (SQLException again) {
+        again.addSuppressed(e);
+        throw new StoreUnavailableException("cannot connect to the database, with the secret read again too: "
+            + again.getMessage(), again);
+      }
+    }
+  }
+
+  private Connection open(DatabaseLogin login) throws SQLException {
+    return DriverManager.getConnection(login.url(), settings.properties(login));
+  }
+
+  /** 28P01 is invalid_password, 28000 invalid_authorization_specification (no such role, pg_hba refused). */
+  private static boolean refusedLogin(SQLException e) {
+    return "28P01".equals(e.getSQLState()) || "28000".equals(e.getSQLState());
   }
 
   /** Class 08 is "connection exception"; 57P0x is the server shutting down or not ready yet. */

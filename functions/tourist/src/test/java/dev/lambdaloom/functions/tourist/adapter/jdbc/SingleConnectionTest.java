@@ -54,7 +54,7 @@ class SingleConnectionTest {
   void checksAConnectionThatSatIdleBeforeUsingIt() throws Exception {
     String url = TestDatabase.freshDatabase();
     DatabaseSettings given = TestDatabase.settings(url);
-    DatabaseSettings eager = new DatabaseSettings(url, given.user(), given.password(), Duration.ofSeconds(2),
+    DatabaseSettings eager = new DatabaseSettings(given.login(), Duration.ofSeconds(2),
         Duration.ofSeconds(10), Duration.ZERO); // every use counts as after an idle spell
     try (SingleConnection db = new SingleConnection(eager); Connection admin = TestDatabase.server().connect(url)) {
       int before = db.run(true, SingleConnectionTest::backendPid);
