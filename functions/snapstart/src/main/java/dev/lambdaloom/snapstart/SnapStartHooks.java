@@ -1,0 +1,67 @@
+package dev.lambdaloom.snapstart;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * A function's SnapStart runtime hooks, as an {@code org.crac} resource. Before the snapshot (during the init of a
+ * published version): prime, so the snapshot holds the hot path's classes, then release what a snapshot must not
+ * hold (an open database connection, threads and native state of clients that have them). After a restore: make the
+ * container its own again (credentials re-read, keys and seeds made anew, connections opened).
+ *
+ * <p>Every hook may run any number of times in any order (a restore without a checkpoint is what a test does; a
+ * JVM may checkpoint again): each action must leave the function working whatever ran before it. On a JVM without
+ * CRaC, registering does nothing and the hooks never run; the function then works as before.
+ */
+public final class SnapStartHooks implements Resource {
+  /**
+   * A CRaC context may hold its resources weakly; the hooks must outlive the init that registered them, so the
+   * class keeps them.
+   */
+  private static final List<SnapStartHooks> REGISTERED = new CopyOnWriteArrayList<>();
+
+  private final String function;
+  private final Priming priming;
+  private final Runnable release;
+  private final Runnable restore;
+
+  /**
+   * @param function the function's name, for the log lines
+   * @param priming run before the snapshot; a failure is logged, never fails the snapshot
+   * @param release run before the snapshot, after priming: closes what must not be in it
+   * @param restore run after a restore: what makes the restored container unique and current
+   */
+  public SnapStartHooks(String function, Priming priming, Runnable release, Runnable restore) {
+    this.function = Objects.requireNonNull(function, "function");
+    this.priming = Objects.requireNonNull(priming, "priming");
+    this.release = Objects.requireNonNull(release, "release");
+    this.restore = Objects.requireNonNull(restore, "restore");
+  }
+
+  /** Registers these hooks with the JVM's global context (what Lambda's runtime calls around a snapshot). */
+  public SnapStartHooks register() {
+    REGISTERED.add(this);
+    Core.getGlobalContext().register(this);
+    return this;
+  }
+
+  @Override
+  public void beforeCheckpoint(Context<? extends Resource> context) {
+    long start = System.nanoTime();
+    priming.runQuietly();
+    release.run();
+    System.out.println(function + ": primed and released for the snapshot in "
+        + (System.nanoTime() - start) / 1_000_000 + " ms");
+  }
+
+  @Override
+  public void afterRestore(Context<? extends Resource> context) {
+    long start = System.nanoTime();
+    restore.run();
+    System.out.println(function + ": restored in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+  }
+}
