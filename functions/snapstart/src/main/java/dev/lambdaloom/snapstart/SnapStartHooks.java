@@ -42,6 +42,18 @@ public final class SnapStartHooks implements Resource {
     this.restore = Objects.requireNonNull(restore, "restore");
   }
 
+  /**
+   * What a function runs in its init: reads {@value PrimeOnInit#VARIABLE} (a value other than true or false fails the
+   * init, before anything is built from it), primes when it says so, and registers the hooks.
+   *
+   * @throws IllegalArgumentException for a {@value PrimeOnInit#VARIABLE} that is neither
+   */
+  public static SnapStartHooks install(String function, java.util.Map<String, String> environment, Priming priming,
+      Runnable release, Runnable restore) {
+    PrimeOnInit.fromEnvironment(environment).primeIfOn(priming);
+    return new SnapStartHooks(function, priming, release, restore).register();
+  }
+
   /** Registers these hooks with the JVM's global context (what Lambda's runtime calls around a snapshot). */
   public SnapStartHooks register() {
     REGISTERED.add(this);
