@@ -23,14 +23,19 @@ public final class RestorableCredentials implements AwsCredentialsProvider, SdkA
   private final Supplier<Map<String, String>> environment;
   private final AtomicReference<AwsCredentialsProvider> current = new AtomicReference<>();
 
-  RestorableCredentials(Supplier<Map<String, String>> environment) {
+  private RestorableCredentials(Supplier<Map<String, String>> environment) {
     this.environment = environment;
     current.set(choose(environment.get()));
   }
 
   /** From the process environment, read now and again on every {@link #reload()}. */
   public static RestorableCredentials fromEnvironment() {
-    return new RestorableCredentials(System::getenv);
+    return from(System::getenv);
+  }
+
+  /** From {@code environment}, read now and again on every {@link #reload()}. */
+  public static RestorableCredentials from(Supplier<Map<String, String>> environment) {
+    return new RestorableCredentials(environment);
   }
 
   static AwsCredentialsProvider choose(Map<String, String> environment) {
