@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import software.amazon.awssdk.http.AbortableInputStream;
@@ -22,21 +24,37 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * path with no service anywhere, and so no AWS call.
  */
 public final class CannedHttpClient implements SdkHttpClient {
-  /** A response: its status, content type and body (empty for none). */
-  public record Answer(int status, String contentType, byte[] body) {
+  /** A response: its status, headers (Content-Length is added) and body (empty for none). */
+  public record Answer(int status, Map<String, String> headers, byte[] body) {
+    public Answer {
+      headers = Map.copyOf(headers);
+    }
+
     /** 200 with a JSON document, as DynamoDB and Lambda answer. */
     public static Answer json(String document) {
-      return new Answer(200, "application/x-amz-json-1.0", document.getBytes(StandardCharsets.UTF_8));
+      return of(200, "application/x-amz-json-1.0", document.getBytes(StandardCharsets.UTF_8));
     }
 
     /** 200 with an XML document, as S3 answers. */
     public static Answer xml(String document) {
-      return new Answer(200, "application/xml", document.getBytes(StandardCharsets.UTF_8));
+      return of(200, "application/xml", document.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code status} with a body of {@code contentType}. */
+    public static Answer of(int status, String contentType, byte[] body) {
+      return new Answer(status, Map.of("Content-Type", contentType), body);
     }
 
     /** A status without a body. */
     public static Answer empty(int status) {
-      return new Answer(status, null, new byte[0]);
+      return new Answer(status, Map.of(), new byte[0]);
+    }
+
+    /** This answer with one more header. */
+    public Answer withHeader(String name, String value) {
+      Map<String, String> more = new HashMap<>(headers);
+      more.put(name, value);
+      return new Answer(status, more, body);
     }
   }
 
@@ -66,7 +84,7 @@ public final class CannedHttpClient implements SdkHttpClient {
         Answer answer = answers.apply(request.httpRequest());
         SdkHttpResponse.Builder head = SdkHttpResponse.builder().statusCode(answer.status())
             .putHeader("Content-Length", Integer.toString(answer.body().length));
-        if (answer.contentType() != null) head.putHeader("Content-Type", answer.contentType());
+        answer.headers().forEach(head::putHeader);
         return HttpExecuteResponse.builder().response(head.build())
             .responseBody(AbortableInputStream.create(new ByteArrayInputStream(answer.body()))).build();
       }

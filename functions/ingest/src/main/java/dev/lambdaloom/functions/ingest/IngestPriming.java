@@ -43,7 +43,7 @@ final class IngestPriming {
       }
     });
     documents.start();
-    try (S3Client canned = S3Clients.likeTheRealOne(environment, new CannedS3Answers())) {
+    try (S3Client canned = S3Clients.likeTheRealOne(environment, CannedS3Answers.client())) {
       IngestRequest request = IngestRequest.parse(("{\"urlTemplate\":\"http://127.0.0.1:"
           + documents.getAddress().getPort() + "/readings/{id}\",\"range\":{\"from\":0,\"to\":" + DOCUMENTS
           + "},\"bucket\":\"priming\",\"keyPrefix\":\"priming/\",\"concurrency\":2}").getBytes(StandardCharsets.UTF_8),

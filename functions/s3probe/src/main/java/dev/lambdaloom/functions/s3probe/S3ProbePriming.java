@@ -32,7 +32,7 @@ final class S3ProbePriming {
 
   void prime() throws InterruptedException {
     CannedHttpClient canned = new CannedHttpClient(request -> request.firstMatchingRawQueryParameter("list-type")
-        .isPresent() ? Answer.xml(LISTING) : new Answer(200, "application/octet-stream", OBJECT));
+        .isPresent() ? Answer.xml(LISTING) : Answer.of(200, "application/octet-stream", OBJECT));
     try (ProbeClients clients = new ProbeClients(Region.of(environment.getOrDefault("AWS_REGION", "us-east-1")),
         null, StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")), canned)) {
       for (Map<String, Object> event : java.util.List.<Map<String, Object>>of(
