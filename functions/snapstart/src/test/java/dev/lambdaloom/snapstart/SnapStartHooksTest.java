@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.crac.Core;
 import org.junit.jupiter.api.Test;
 
@@ -43,10 +44,14 @@ class SnapStartHooksTest {
   }
 
   @Test
-  void registersWithTheGlobalContextOnAJvmWithoutCrac() {
-    SnapStartHooks hooks = hooks(() -> steps.add("prime")).register();
+  void registersWithTheGlobalContextOnlyInASnapStartInit() {
+    SnapStartHooks onDemand = SnapStartHooks.install("test", Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"),
+        () -> steps.add("prime"), () -> {}, () -> {});
+    assertThat(onDemand.registered()).isFalse();
+    SnapStartHooks snapStart = SnapStartHooks.install("test", Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"),
+        () -> steps.add("prime"), () -> {}, () -> {});
+    assertThat(snapStart.registered()).isTrue();
     assertThat(Core.getGlobalContext()).isNotNull();
     assertThat(steps).isEmpty(); // nothing runs until a checkpoint, which this JVM never takes
-    assertThat(hooks).isNotNull();
   }
 }

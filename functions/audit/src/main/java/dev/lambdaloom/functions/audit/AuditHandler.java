@@ -59,8 +59,8 @@ public final class AuditHandler implements RequestHandler<DynamodbEvent, Streams
    * the clock at each record, never from init.
    */
   static SnapStartHooks snapStart(Map<String, String> environment, RestorableCredentials credentials) {
-    return SnapStartHooks.install("audit", environment, new AuditPriming(environment)::prime, () -> {},
-        credentials::reload);
+    return SnapStartHooks.install("audit", environment, new AuditPriming(environment)::prime,
+        SnapStartHooks.NOTHING, credentials::reload);
   }
 
   private final DynamoDbClient dynamodb;

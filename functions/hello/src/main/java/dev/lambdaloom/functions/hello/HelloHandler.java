@@ -20,7 +20,8 @@ public final class HelloHandler implements RequestHandler<Map<String, Object>, M
   static final SnapStartHooks HOOKS = hooks(System.getenv());
 
   static SnapStartHooks hooks(Map<String, String> environment) {
-    return SnapStartHooks.install("hello", environment, HelloPriming::prime, () -> {}, () -> {});
+    return SnapStartHooks.install("hello", environment, new HelloPriming(), SnapStartHooks.NOTHING,
+        SnapStartHooks.NOTHING);
   }
 
   @Override

@@ -59,8 +59,8 @@ public final class IngestHandler implements RequestStreamHandler {
    */
   static SnapStartHooks snapStart(Map<String, String> environment, ScheduledExecutorService alarms,
       RestorableCredentials credentials) {
-    return SnapStartHooks.install("ingest", environment, new IngestPriming(environment, alarms)::prime, () -> {},
-        credentials::reload);
+    return SnapStartHooks.install("ingest", environment, new IngestPriming(environment, alarms)::prime,
+        SnapStartHooks.NOTHING, credentials::reload);
   }
 
   @Override

@@ -26,6 +26,6 @@ final class IngestRequestContainer {
 
   static SnapStartHooks snapStart(Map<String, String> environment, RestorableCredentials credentials) {
     return SnapStartHooks.install("ingestrequest", environment, new IngestRequestPriming(environment)::prime,
-        () -> {}, credentials::reload);
+        SnapStartHooks.NOTHING, credentials::reload);
   }
 }

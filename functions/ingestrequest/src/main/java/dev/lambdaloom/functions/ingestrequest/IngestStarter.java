@@ -43,10 +43,12 @@ final class IngestStarter {
   static IngestStarter fromEnvironment(AwsCredentialsProvider credentials) {
     String function = required(FUNCTION_VARIABLE, "the ingest function");
     String table = required(TABLE_VARIABLE, "the idempotency table");
-    return new IngestStarter(LambdaClient.builder().credentialsProvider(credentials)
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).build(), function, new IdempotencyStore(
-            DynamoDbClient.builder().credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build(), table, KEEP_FOR, IN_PROGRESS_FOR, Clock.systemUTC()));
+    LambdaClient lambda = LambdaClient.builder().credentialsProvider(credentials)
+        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    DynamoDbClient dynamodb = DynamoDbClient.builder().credentialsProvider(credentials)
+        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    return new IngestStarter(lambda, function,
+        new IdempotencyStore(dynamodb, table, KEEP_FOR, IN_PROGRESS_FOR, Clock.systemUTC()));
   }
 
   private static String required(String variable, String what) {

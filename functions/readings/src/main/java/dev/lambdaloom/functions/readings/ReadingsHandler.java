@@ -56,8 +56,8 @@ public final class ReadingsHandler implements RequestHandler<KinesisEvent, Strea
    * to release (the client has sent nothing); after a restore, credentials read anew.
    */
   static SnapStartHooks snapStart(Map<String, String> environment, RestorableCredentials credentials) {
-    return SnapStartHooks.install("readings", environment, new ReadingsPriming(environment)::prime, () -> {},
-        credentials::reload);
+    return SnapStartHooks.install("readings", environment, new ReadingsPriming(environment)::prime,
+        SnapStartHooks.NOTHING, credentials::reload);
   }
 
   private final DynamoDbClient dynamodb;

@@ -35,7 +35,8 @@ class S3ProbeSnapStartTest {
 
   @Test
   void refusesAPrimeOnInitNeitherTrueNorFalse() {
-    try (ProbeClients clients = ProbeClients.fromEnvironment(ENVIRONMENT, RestorableCredentials.from(() -> ENVIRONMENT))) {
+    RestorableCredentials credentials = RestorableCredentials.from(() -> ENVIRONMENT);
+    try (ProbeClients clients = ProbeClients.fromEnvironment(ENVIRONMENT, credentials)) {
       assertThatThrownBy(() -> S3ProbeHandler.snapStart(Map.of("PRIME_ON_INIT", "on"), clients,
           RestorableCredentials.from(() -> ENVIRONMENT)))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PRIME_ON_INIT");

@@ -9,8 +9,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The function's DynamoDB client, as Lambda's docs advise for fast cold starts: credentials and region straight from
- * the environment Lambda sets (the container credentials endpoint on SnapStart), the JDK's URL connection client. The SDK reads {@code AWS_ENDPOINT_URL_DYNAMODB} by
- * itself, which is how the function reaches DynamoDB Local in the emulator. The SDK does not retry: the scavenger
+ * the environment Lambda sets (the container credentials endpoint on SnapStart), the JDK's URL connection client. The
+ * SDK reads {@code AWS_ENDPOINT_URL_DYNAMODB} by itself, which is how the function reaches DynamoDB Local in the
+ * emulator. The SDK does not retry: the scavenger
  * retries throttling itself, to count it and to stop at its deadline.
  *
  * <p>The JDK keeps 5 idle connections per host unless {@code -Dhttp.maxConnections} says otherwise; with 10 readers

@@ -45,7 +45,8 @@ public final class ScavengerHandler implements RequestHandler<Map<String, Object
    */
   static SnapStartHooks snapStart(Map<String, String> environment, ScavengerPriming priming,
       RestorableCredentials credentials) {
-    return SnapStartHooks.install("scavenger", environment, priming::prime, () -> {}, credentials::reload);
+    return SnapStartHooks.install("scavenger", environment, priming::prime, SnapStartHooks.NOTHING,
+        credentials::reload);
   }
 
   private final DynamoDbClient dynamodb;
