@@ -58,7 +58,7 @@ public final class SnapStartHooks implements Resource {
 
   /**
    * What a function runs in its init: reads {@value PrimeOnInit#VARIABLE} (a value other than true or false fails the
-   * init, before anything is built from it), primes when it says so, and registers the hooks.
+   * init), primes when it says so, and registers the hooks where a snapshot can be taken.
    *
    * @throws IllegalArgumentException for a {@value PrimeOnInit#VARIABLE} that is neither
    */
