@@ -2,7 +2,7 @@ package dev.lambdaloom.functions.audit;
 
 import java.time.Duration;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -22,21 +22,27 @@ final class AuditClients {
 
   private AuditClients() {}
 
-  static DynamoDbClient dynamoDb(Map<String, String> environment) {
+  /**
+   * @param credentials Lambda's, re-read after a SnapStart restore (see {@code RestorableCredentials})
+   * @param http {@link #http()}, or priming's that sends nothing
+   */
+  static DynamoDbClient dynamoDb(Map<String, String> environment, AwsCredentialsProvider credentials,
+      SdkHttpClient http) {
     return DynamoDbClient.builder()
         .region(region(environment))
-        .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-        .httpClient(http())
+        .credentialsProvider(credentials)
+        .httpClient(http)
         .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT))
         .build();
   }
 
-  static S3Client s3(Map<String, String> environment) {
+  /** As {@link #dynamoDb}. */
+  static S3Client s3(Map<String, String> environment, AwsCredentialsProvider credentials, SdkHttpClient http) {
     boolean ownEndpoint = environment.get("AWS_ENDPOINT_URL_S3") != null || environment.get("AWS_ENDPOINT_URL") != null;
     return S3Client.builder()
         .region(region(environment))
-        .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-        .httpClient(http())
+        .credentialsProvider(credentials)
+        .httpClient(http)
         .forcePathStyle(ownEndpoint)
         .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT))
         .build();
@@ -46,7 +52,7 @@ final class AuditClients {
     return Region.of(environment.getOrDefault("AWS_REGION", "us-east-1"));
   }
 
-  private static SdkHttpClient http() {
+  static SdkHttpClient http() {
     return UrlConnectionHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(2))
         .socketTimeout(Duration.ofSeconds(4))

@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.lambdaloom.core.Deadline;
 import dev.lambdaloom.core.batch.BatchResult;
 import dev.lambdaloom.core.batch.KeyedBatch;
+import dev.lambdaloom.snapstart.RestorableCredentials;
+import dev.lambdaloom.snapstart.SnapStartHooks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -45,8 +47,20 @@ public final class AuditHandler implements RequestHandler<DynamodbEvent, Streams
   /** Built once per container, in the init phase. */
   private static final class Container {
     static final Map<String, String> ENVIRONMENT = System.getenv();
-    static final DynamoDbClient DYNAMODB = AuditClients.dynamoDb(ENVIRONMENT);
-    static final S3Client S3 = AuditClients.s3(ENVIRONMENT);
+    static final RestorableCredentials CREDENTIALS = RestorableCredentials.fromEnvironment();
+    static final DynamoDbClient DYNAMODB = AuditClients.dynamoDb(ENVIRONMENT, CREDENTIALS, AuditClients.http());
+    static final S3Client S3 = AuditClients.s3(ENVIRONMENT, CREDENTIALS, AuditClients.http());
+    static final SnapStartHooks HOOKS = snapStart(ENVIRONMENT, CREDENTIALS);
+  }
+
+  /**
+   * PRIME_ON_INIT and SnapStart: prime ({@link AuditPriming}) at init when asked and before the snapshot; nothing to
+   * release (the clients have sent nothing); after a restore, credentials read anew. The audit's timestamps come from
+   * the clock at each record, never from init.
+   */
+  static SnapStartHooks snapStart(Map<String, String> environment, RestorableCredentials credentials) {
+    return SnapStartHooks.install("audit", environment, new AuditPriming(environment)::prime,
+        SnapStartHooks.NOTHING, credentials::reload);
   }
 
   private final DynamoDbClient dynamodb;

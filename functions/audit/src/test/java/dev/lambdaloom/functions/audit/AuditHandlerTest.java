@@ -19,6 +19,8 @@ import dev.lambdaloom.core.InvalidSettingException;
 import dev.lambdaloom.services.dynamodb.DynamoDbLocal;
 import dev.lambdaloom.services.dynamodb.TableSpec;
 import dev.lambdaloom.services.s3.S3Server;
+import dev.lambdaloom.snapstart.RestorableCredentials;
+import dev.lambdaloom.snapstart.SnapStartHooks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -112,6 +114,25 @@ class AuditHandlerTest {
   private static String text(Map<String, AttributeValue> item, String attribute) {
     AttributeValue value = item.get(attribute);
     return value == null ? null : value.s();
+  }
+
+  /** The SnapStart hooks driven directly, as a CRaC JVM would around a snapshot, then a real batch. */
+  @Test
+  void auditsForRealAfterSnapStartHooksRunTwiceAndARestoreWithoutCheckpoint() throws Exception {
+    Map<String, String> environment = Map.of("AUDIT_TABLE", table, "ARCHIVE_BUCKET", bucket, "PRIME_ON_INIT", "true");
+    SnapStartHooks hooks = AuditHandler.snapStart(environment, RestorableCredentials.from(() -> environment));
+    hooks.afterRestore(null);
+    hooks.beforeCheckpoint(null);
+    hooks.beforeCheckpoint(null);
+    hooks.afterRestore(null);
+    hooks.afterRestore(null);
+    var created = item(9, T1, "1", "done");
+
+    StreamsEventResponse response = deliver(event(insert("100", created), remove("200", created)));
+
+    assertThat(failures(response)).isEmpty();
+    assertThat(history(9, T1)).extracting(item -> text(item, "eventName")).containsExactly("INSERT", "REMOVE");
+    assertThat(archived()).hasSize(1);
   }
 
   @Test

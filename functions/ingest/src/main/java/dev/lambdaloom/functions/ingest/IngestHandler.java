@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.lambdaloom.core.Deadline;
 import dev.lambdaloom.readingformat.ReadingParser;
+import dev.lambdaloom.snapstart.RestorableCredentials;
+import dev.lambdaloom.snapstart.SnapStartHooks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,8 +45,22 @@ public final class IngestHandler implements RequestStreamHandler {
       // Priming first: it builds a client like the real one while Parquet is primed on another thread, so the real
       // client's build finds its classes loaded.
       PublishCosts costs = PublishPrimer.primedCosts(environment);
-      return new ContainerState(S3Clients.fromEnvironment(environment), DocumentFetcher.newAlarms(), costs);
+      RestorableCredentials credentials = RestorableCredentials.fromEnvironment();
+      ScheduledExecutorService alarms = DocumentFetcher.newAlarms();
+      snapStart(environment, alarms, credentials); // registered: the hooks live as long as the container
+      return new ContainerState(S3Clients.fromEnvironment(environment, credentials), alarms, costs);
     }
+  }
+
+  /**
+   * PRIME_ON_INIT and SnapStart: prime ({@link IngestPriming}) at init when asked and before the snapshot; nothing to
+   * release (the S3 client has sent nothing; the alarm thread holds no connection); after a restore, credentials read
+   * anew. The publish costs measured at init stay: they are CPU time at the same memory size, true after a restore.
+   */
+  static SnapStartHooks snapStart(Map<String, String> environment, ScheduledExecutorService alarms,
+      RestorableCredentials credentials) {
+    return SnapStartHooks.install("ingest", environment, new IngestPriming(environment, alarms)::prime,
+        SnapStartHooks.NOTHING, credentials::reload);
   }
 
   @Override

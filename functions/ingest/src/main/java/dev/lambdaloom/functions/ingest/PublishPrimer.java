@@ -72,7 +72,7 @@ final class PublishPrimer {
     FutureTask<PublishCosts.Encoding> parquet = new FutureTask<>(PublishPrimer::primeParquet);
     Thread.ofPlatform().name("ingest-prime-parquet").daemon().start(parquet);
     PublishCosts.Uploads uploads;
-    try (S3Client canned = S3Clients.likeTheRealOne(environment, new CannedS3Answers())) {
+    try (S3Client canned = S3Clients.likeTheRealOne(environment, CannedS3Answers.client())) {
       uploads = primeUploads(canned);
     }
     PublishCosts.Encoding encoding;

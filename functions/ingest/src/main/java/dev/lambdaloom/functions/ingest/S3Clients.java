@@ -2,7 +2,7 @@ package dev.lambdaloom.functions.ingest;
 
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -15,13 +15,14 @@ final class S3Clients {
   private S3Clients() {}
 
   /**
-   * Credentials and region as Lambda sets them (no provider-chain probing at cold start), the lean
+   * Credentials ({@code credentials}: Lambda's, re-read after a SnapStart restore, see {@code RestorableCredentials})
+   * and region as Lambda sets them (no provider-chain probing at cold start), the lean
    * URL-connection HTTP client, and, when AWS_ENDPOINT_URL_S3 (or AWS_ENDPOINT_URL) points at a
    * local S3, path-style addressing, which S3-compatible servers expect.
    */
-  static S3Client fromEnvironment(Map<String, String> environment) {
+  static S3Client fromEnvironment(Map<String, String> environment, AwsCredentialsProvider credentials) {
     return configured(environment)
-        .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+        .credentialsProvider(credentials)
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }

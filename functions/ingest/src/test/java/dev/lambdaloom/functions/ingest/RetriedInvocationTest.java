@@ -28,6 +28,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.lambdaloom.snapstart.RestorableCredentials;
+import dev.lambdaloom.snapstart.SnapStartHooks;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -99,6 +101,25 @@ class RetriedInvocationTest {
 
   private static String keyOf(SdkRequest request) {
     return request.getValueForField("Key", String.class).orElse("");
+  }
+
+  /** The SnapStart hooks driven directly, as a CRaC JVM would around a snapshot, then a real invocation. */
+  @Test
+  void ingestsForRealAfterSnapStartHooksRunTwiceAndARestoreWithoutCheckpoint() throws Exception {
+    Map<String, String> environment = Map.of("PRIME_ON_INIT", "true", IngestRequest.BUCKET_VARIABLE, BUCKET);
+    SnapStartHooks hooks = IngestHandler.snapStart(environment, alarms, RestorableCredentials.from(() -> environment));
+    hooks.afterRestore(null);
+    hooks.beforeCheckpoint(null);
+    hooks.beforeCheckpoint(null);
+    hooks.afterRestore(null);
+    hooks.afterRestore(null);
+    try (IotApiSimulator api = IotApiSimulator.start(IotApiSimulator.Options.builder().seed(33).build())) {
+      JsonNode result = invoke(handler(s3), event(api, "snapstart/"), "request-3");
+
+      assertThat(result.get("valid").asLong()).isEqualTo(DOCUMENTS);
+      assertThat(keysUnder("snapstart/")).contains("snapstart/request-3/00001" + CallOutputs.PARQUET_SUFFIX);
+      assertThat(keysUnder("priming/")).as("priming wrote nothing").isEmpty();
+    }
   }
 
   @Test

@@ -14,7 +14,7 @@ public class IngestRequestHandler implements RequestHandler<SNSEvent, String> {
   private final IngestStarter starter;
 
   public IngestRequestHandler() {
-    this(IngestStarter.fromEnvironment());
+    this(IngestRequestContainer.starter());
   }
 
   IngestRequestHandler(IngestStarter starter) {

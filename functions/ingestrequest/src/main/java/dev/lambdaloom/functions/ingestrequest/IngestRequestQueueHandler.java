@@ -17,7 +17,7 @@ public class IngestRequestQueueHandler implements RequestHandler<SQSEvent, SQSBa
   private final IngestStarter starter;
 
   public IngestRequestQueueHandler() {
-    this(IngestStarter.fromEnvironment());
+    this(IngestRequestContainer.starter());
   }
 
   IngestRequestQueueHandler(IngestStarter starter) {

@@ -5,6 +5,7 @@ import dev.lambdaloom.eventkit.IdempotencyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,13 +35,20 @@ final class IngestStarter {
     this.starts = Objects.requireNonNull(starts, "starts");
   }
 
-  /** From the environment: the function, the table, and the SDK's own settings (region, credentials, endpoints). */
-  static IngestStarter fromEnvironment() {
+  /**
+   * From the environment: the function, the table, and the SDK's own settings (region, endpoints).
+   *
+   * @param credentials Lambda's, re-read after a SnapStart restore (see {@code RestorableCredentials})
+   */
+  static IngestStarter fromEnvironment(AwsCredentialsProvider credentials) {
     String function = required(FUNCTION_VARIABLE, "the ingest function");
     String table = required(TABLE_VARIABLE, "the idempotency table");
-    return new IngestStarter(LambdaClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
-        function, new IdempotencyStore(DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build(), table, KEEP_FOR, IN_PROGRESS_FOR, Clock.systemUTC()));
+    LambdaClient lambda = LambdaClient.builder().credentialsProvider(credentials)
+        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    DynamoDbClient dynamodb = DynamoDbClient.builder().credentialsProvider(credentials)
+        .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    return new IngestStarter(lambda, function,
+        new IdempotencyStore(dynamodb, table, KEEP_FOR, IN_PROGRESS_FOR, Clock.systemUTC()));
   }
 
   private static String required(String variable, String what) {

@@ -17,6 +17,8 @@ import dev.lambdaloom.eventkit.IdempotencyStore;
 import dev.lambdaloom.eventkit.IdempotencyTable;
 import dev.lambdaloom.services.dynamodb.DynamoDbLocal;
 import dev.lambdaloom.services.dynamodb.SharedDynamoDbLocal;
+import dev.lambdaloom.snapstart.RestorableCredentials;
+import dev.lambdaloom.snapstart.SnapStartHooks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -26,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,6 +98,25 @@ class IngestRequestHandlersTest {
     if (emulator != null) {
       emulator.close();
     }
+  }
+
+  /** The SnapStart hooks driven directly, as a CRaC JVM would around a snapshot, then a real start. */
+  @Test
+  void startsARunForRealAfterSnapStartHooksRunTwiceAndARestoreWithoutCheckpoint() throws Exception {
+    Map<String, String> environment = Map.of("PRIME_ON_INIT", "true", "AWS_ACCESS_KEY_ID", "lambdaloom");
+    SnapStartHooks hooks = IngestRequestContainer.snapStart(environment, RestorableCredentials.from(() -> environment));
+    hooks.afterRestore(null);
+    hooks.beforeCheckpoint(null);
+    hooks.beforeCheckpoint(null);
+    hooks.afterRestore(null);
+    hooks.afterRestore(null);
+    SNSEvent.SNS sns = new SNSEvent.SNS().withMessageId("sns-after-restore").withMessage(REQUEST);
+
+    assertThat(new IngestRequestHandler(starter).handleRequest(new SNSEvent().withRecords(
+        List.of(new SNSEvent.SNSRecord().withSns(sns))), null)).isEqualTo("started 1, already started 0");
+
+    assertThat(awaitRun("sns-after-restore").get("bucket").asText()).isEqualTo("readings");
+    assertThat(lines()).noneMatch(line -> line.contains("priming")); // priming started nothing
   }
 
   @Test

@@ -2,7 +2,8 @@ package dev.lambdaloom.functions.readings;
 
 import java.time.Duration;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -19,15 +20,24 @@ final class ReadingsClient {
 
   private ReadingsClient() {}
 
-  static DynamoDbClient create(Map<String, String> environment) {
+  /**
+   * @param credentials Lambda's, re-read after a SnapStart restore (see {@code RestorableCredentials})
+   * @param http {@link #http()}, or priming's that sends nothing
+   */
+  static DynamoDbClient create(Map<String, String> environment, AwsCredentialsProvider credentials,
+      SdkHttpClient http) {
     return DynamoDbClient.builder()
         .region(Region.of(environment.getOrDefault("AWS_REGION", "us-east-1")))
-        .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-        .httpClient(UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(2))
-            .socketTimeout(Duration.ofSeconds(4))
-            .build())
+        .credentialsProvider(credentials)
+        .httpClient(http)
         .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT))
+        .build();
+  }
+
+  static SdkHttpClient http() {
+    return UrlConnectionHttpClient.builder()
+        .connectionTimeout(Duration.ofSeconds(2))
+        .socketTimeout(Duration.ofSeconds(4))
         .build();
   }
 }

@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.lambdaloom.core.Deadline;
 import dev.lambdaloom.core.batch.BatchResult;
 import dev.lambdaloom.core.batch.KeyedBatch;
+import dev.lambdaloom.snapstart.RestorableCredentials;
+import dev.lambdaloom.snapstart.SnapStartHooks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +46,18 @@ public final class ReadingsHandler implements RequestHandler<KinesisEvent, Strea
   /** Built once per container, in the init phase. */
   private static final class Container {
     static final Map<String, String> ENVIRONMENT = System.getenv();
-    static final DynamoDbClient DYNAMODB = ReadingsClient.create(ENVIRONMENT);
+    static final RestorableCredentials CREDENTIALS = RestorableCredentials.fromEnvironment();
+    static final DynamoDbClient DYNAMODB = ReadingsClient.create(ENVIRONMENT, CREDENTIALS, ReadingsClient.http());
+    static final SnapStartHooks HOOKS = snapStart(ENVIRONMENT, CREDENTIALS);
+  }
+
+  /**
+   * PRIME_ON_INIT and SnapStart: prime ({@link ReadingsPriming}) at init when asked and before the snapshot; nothing
+   * to release (the client has sent nothing); after a restore, credentials read anew.
+   */
+  static SnapStartHooks snapStart(Map<String, String> environment, RestorableCredentials credentials) {
+    return SnapStartHooks.install("readings", environment, new ReadingsPriming(environment)::prime,
+        SnapStartHooks.NOTHING, credentials::reload);
   }
 
   private final DynamoDbClient dynamodb;

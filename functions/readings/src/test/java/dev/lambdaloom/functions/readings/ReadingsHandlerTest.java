@@ -13,6 +13,8 @@ import dev.lambdaloom.core.Deadline;
 import dev.lambdaloom.core.InvalidSettingException;
 import dev.lambdaloom.readingformat.ReadingJson;
 import dev.lambdaloom.services.dynamodb.DynamoDbLocal;
+import dev.lambdaloom.snapstart.RestorableCredentials;
+import dev.lambdaloom.snapstart.SnapStartHooks;
 import dev.lambdaloom.services.dynamodb.TableSpec;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -96,6 +98,24 @@ class ReadingsHandlerTest {
         .containsExactlyElementsOf(Arrays.stream(readings.getLast()).mapToObj(Long::toString).toList());
     assertThat(item.get("lastSequenceNumber").s()).isEqualTo(lastSequence);
     assertThat(item.get("lastSequence").s()).hasSize(ShardSequence.MAX_DIGITS).endsWith(lastSequence);
+  }
+
+  /** The SnapStart hooks driven directly, as a CRaC JVM would around a snapshot, then a real batch. */
+  @Test
+  void aggregatesForRealAfterSnapStartHooksRunTwiceAndARestoreWithoutCheckpoint() {
+    Map<String, String> environment = Map.of("DEVICE_TABLE", table, "PRIME_ON_INIT", "true");
+    SnapStartHooks hooks = ReadingsHandler.snapStart(environment, RestorableCredentials.from(() -> environment));
+    hooks.afterRestore(null);
+    hooks.beforeCheckpoint(null);
+    hooks.beforeCheckpoint(null);
+    hooks.afterRestore(null);
+    hooks.afterRestore(null);
+
+    assertThat(failures(deliver(event(List.of(record("snap", sequence(1), ReadingJson.of(ReadingJson.datetime(1),
+        5, 7))))))).isEmpty();
+
+    assertAggregate(device("snap"), List.of(new long[] {5, 7}), ReadingJson.datetime(1), sequence(1));
+    assertThat(devices()).hasSize(1); // priming wrote nothing
   }
 
   @Test

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -26,6 +26,8 @@ final class ProbeClients implements AutoCloseable {
   private final Region region;
   private final URI endpoint;
   private final AwsCredentialsProvider credentials;
+  /** For priming: the HTTP client every synchronous client uses instead of its own; null for their own. */
+  private final SdkHttpClient syncHttp;
   /** Synchronous clients by socket timeout: one per request timeout in use, usually just the default's. */
   private final Map<Duration, S3Client> sync = new HashMap<>();
   private S3AsyncClient netty;
@@ -35,17 +37,26 @@ final class ProbeClients implements AutoCloseable {
    * @param endpoint an S3-compatible endpoint (path-style addressing), or null for AWS's
    */
   ProbeClients(Region region, URI endpoint, AwsCredentialsProvider credentials) {
+    this(region, endpoint, credentials, null);
+  }
+
+  /** @param syncHttp the HTTP client of every synchronous client (priming's, that sends nothing), or null */
+  ProbeClients(Region region, URI endpoint, AwsCredentialsProvider credentials, SdkHttpClient syncHttp) {
     this.region = region;
     this.endpoint = endpoint;
     this.credentials = credentials;
+    this.syncHttp = syncHttp;
   }
 
-  /** As Lambda configures a function: region, credentials and {@code AWS_ENDPOINT_URL_S3} from its environment. */
-  static ProbeClients fromEnvironment(Map<String, String> environment) {
+  /**
+   * As Lambda configures a function: region and {@code AWS_ENDPOINT_URL_S3} from its environment.
+   *
+   * @param credentials Lambda's, re-read after a SnapStart restore (see {@code RestorableCredentials})
+   */
+  static ProbeClients fromEnvironment(Map<String, String> environment, AwsCredentialsProvider credentials) {
     String endpoint = environment.getOrDefault("AWS_ENDPOINT_URL_S3", environment.get("AWS_ENDPOINT_URL"));
     return new ProbeClients(Region.of(environment.getOrDefault("AWS_REGION", "us-east-1")),
-        endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint),
-        EnvironmentVariableCredentialsProvider.create());
+        endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint), credentials);
   }
 
   /**
@@ -55,7 +66,7 @@ final class ProbeClients implements AutoCloseable {
   synchronized S3Client sync(Duration requestTimeout) {
     return sync.computeIfAbsent(requestTimeout, timeout -> {
       var builder = S3Client.builder().region(region).credentialsProvider(credentials)
-          .httpClient(UrlConnectionHttpClient.builder().socketTimeout(timeout).build());
+          .httpClient(syncHttp != null ? syncHttp : UrlConnectionHttpClient.builder().socketTimeout(timeout).build());
       if (endpoint != null) builder.endpointOverride(endpoint).forcePathStyle(true);
       return builder.build();
     });
@@ -99,5 +110,16 @@ final class ProbeClients implements AutoCloseable {
     sync.values().forEach(S3Client::close);
     if (netty != null) netty.close();
     if (crt != null) crt.close();
+  }
+
+  /**
+   * Closes every client and forgets it, to be built again on next use (or by {@link #warmUp()}): before a SnapStart
+   * snapshot, which must not hold the asynchronous clients' event loop threads, native state and pooled connections.
+   */
+  synchronized void release() {
+    close();
+    sync.clear();
+    netty = null;
+    crt = null;
   }
 }

@@ -3,6 +3,8 @@ package dev.lambdaloom.functions.s3probe;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.lambdaloom.core.Deadline;
+import dev.lambdaloom.snapstart.RestorableCredentials;
+import dev.lambdaloom.snapstart.SnapStartHooks;
 import java.time.Duration;
 import java.util.Map;
 
@@ -19,11 +21,28 @@ public final class S3ProbeHandler implements RequestHandler<Map<String, Object>,
   /** Built in the init phase: the clients this package carries, warmed up (see {@link ProbeClients#warmUp()}). */
   private static final class Container {
     static final Map<String, String> ENVIRONMENT = System.getenv();
-    static final ProbeClients CLIENTS = ProbeClients.fromEnvironment(ENVIRONMENT);
+    static final RestorableCredentials CREDENTIALS = RestorableCredentials.fromEnvironment();
+    static final ProbeClients CLIENTS = ProbeClients.fromEnvironment(ENVIRONMENT, CREDENTIALS);
+    static final SnapStartHooks HOOKS;
 
     static {
       CLIENTS.warmUp();
+      HOOKS = snapStart(ENVIRONMENT, CLIENTS, CREDENTIALS);
     }
+  }
+
+  /**
+   * PRIME_ON_INIT and SnapStart: prime ({@link S3ProbePriming}) at init when asked and before the snapshot, then close
+   * the clients (the asynchronous ones hold event loop threads, native state and connection pools); after a restore,
+   * credentials read anew and the clients built again, as at init.
+   */
+  static SnapStartHooks snapStart(Map<String, String> environment, ProbeClients clients,
+      RestorableCredentials credentials) {
+    return SnapStartHooks.install("s3probe", environment, new S3ProbePriming(environment)::prime, clients::release,
+        () -> {
+          credentials.reload();
+          clients.warmUp();
+        });
   }
 
   private final ProbeClients clients;

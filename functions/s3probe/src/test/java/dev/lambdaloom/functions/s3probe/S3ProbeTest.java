@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lambdaloom.services.s3.S3Server;
+import dev.lambdaloom.snapstart.RestorableCredentials;
+import dev.lambdaloom.snapstart.SnapStartHooks;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -74,6 +76,24 @@ class S3ProbeTest {
 
   private static ProbeResult run(ProbeRequest request) throws InterruptedException {
     return new S3Probe(clients).run(request, RunLimits.unbounded(request.concurrency()));
+  }
+
+  /** The SnapStart hooks driven directly, as a CRaC JVM would around a snapshot: the clients closed, then rebuilt. */
+  @Test
+  void probesForRealAfterSnapStartHooksRunTwiceAndARestoreWithoutCheckpoint() {
+    SnapStartHooks hooks = S3ProbeHandler.snapStart(S3ProbeSnapStartTest.ENVIRONMENT, clients,
+        RestorableCredentials.from(() -> S3ProbeSnapStartTest.ENVIRONMENT));
+    hooks.afterRestore(null);
+    hooks.beforeCheckpoint(null);
+    hooks.beforeCheckpoint(null);
+    hooks.afterRestore(null);
+    hooks.afterRestore(null);
+
+    Map<String, Object> result = new S3ProbeHandler(clients, Map.of()).handleRequest(Map.of("bucket", BUCKET,
+        "prefix", "set/", "find", "NEEDLE"), S3ProbeSnapStartTest.CONTEXT);
+
+    assertThat(result).containsEntry("objects", OBJECTS).containsEntry("read", OBJECTS)
+        .containsEntry("matches", expectedMatches).containsEntry("bytes", expectedBytes);
   }
 
   @Test

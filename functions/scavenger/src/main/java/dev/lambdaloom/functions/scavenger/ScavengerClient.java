@@ -1,7 +1,7 @@
 package dev.lambdaloom.functions.scavenger;
 
 import java.time.Duration;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -9,8 +9,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The function's DynamoDB client, as Lambda's docs advise for fast cold starts: credentials and region straight from
- * the environment Lambda sets, the JDK's URL connection client. The SDK reads {@code AWS_ENDPOINT_URL_DYNAMODB} by
- * itself, which is how the function reaches DynamoDB Local in the emulator. The SDK does not retry: the scavenger
+ * the environment Lambda sets (the container credentials endpoint on SnapStart), the JDK's URL connection client. The
+ * SDK reads {@code AWS_ENDPOINT_URL_DYNAMODB} by itself, which is how the function reaches DynamoDB Local in the
+ * emulator. The SDK does not retry: the scavenger
  * retries throttling itself, to count it and to stop at its deadline.
  *
  * <p>The JDK keeps 5 idle connections per host unless {@code -Dhttp.maxConnections} says otherwise; with 10 readers
@@ -20,11 +21,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class ScavengerClient {
   private ScavengerClient() {}
 
-  static DynamoDbClient create() {
+  /** @param credentials Lambda's, re-read after a SnapStart restore (see {@code RestorableCredentials}) */
+  static DynamoDbClient create(AwsCredentialsProvider credentials) {
     String region = System.getenv().getOrDefault("AWS_REGION", "us-east-1");
     return DynamoDbClient.builder()
         .region(Region.of(region))
-        .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+        .credentialsProvider(credentials)
         .httpClient(UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(2))
             .socketTimeout(Duration.ofSeconds(10))

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.lambdaloom.core.Deadline;
 import dev.lambdaloom.core.RetryPolicy;
+import dev.lambdaloom.snapstart.RestorableCredentials;
+import dev.lambdaloom.snapstart.SnapStartHooks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -24,13 +26,27 @@ public final class ScavengerHandler implements RequestHandler<Map<String, Object
   /** Built once per container, in the init phase: Lambda runs init at full speed, invocations at the CPU share. */
   private static final class Container {
     static final Map<String, String> ENVIRONMENT = System.getenv();
-    static final DynamoDbClient DYNAMODB = ScavengerClient.create();
+    static final RestorableCredentials CREDENTIALS = RestorableCredentials.fromEnvironment();
+    static final DynamoDbClient DYNAMODB = ScavengerClient.create(CREDENTIALS);
     static final CpuShare CPU = CpuShare.of(ENVIRONMENT);
     static final MeasuredCosts COSTS = new MeasuredCosts(CPU);
+    static final SnapStartHooks HOOKS;
 
     static {
       System.out.println("scavenger: " + ColdPathWarmUp.runInInit(ENVIRONMENT));
+      HOOKS = snapStart(ENVIRONMENT, new ScavengerPriming(ENVIRONMENT, CPU, COSTS), CREDENTIALS);
     }
+  }
+
+  /**
+   * PRIME_ON_INIT and SnapStart: prime ({@link ScavengerPriming}) at init when asked and before the snapshot; nothing
+   * to release (the warm-up's client is closed, the container's has sent nothing); after a restore, credentials read
+   * anew. The scavenger holds no randomness and no time from its init.
+   */
+  static SnapStartHooks snapStart(Map<String, String> environment, ScavengerPriming priming,
+      RestorableCredentials credentials) {
+    return SnapStartHooks.install("scavenger", environment, priming::prime, SnapStartHooks.NOTHING,
+        credentials::reload);
   }
 
   private final DynamoDbClient dynamodb;

@@ -9,6 +9,7 @@ import dev.lambdaloom.functions.tourist.adapter.jdbc.JdbcTouristRepository;
 import dev.lambdaloom.functions.tourist.adapter.jdbc.SecretsManagerSecretReader;
 import dev.lambdaloom.functions.tourist.adapter.jdbc.SingleConnection;
 import dev.lambdaloom.functions.tourist.usecase.TouristService;
+import dev.lambdaloom.snapstart.SnapStartHooks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +22,8 @@ import java.io.OutputStream;
  * <p>The database connection lives in the container's global state: opened during init (which
  * Lambda runs at full CPU, before the first event) and reused by every invocation. A setting it
  * cannot read (CURSOR_KEY that is not a key) fails the init: nothing is served with a key it made up.
+ *
+ * <p>SnapStart and PRIME_ON_INIT: see {@link TouristSnapshot}.
  */
 public final class TouristHandler implements RequestStreamHandler {
   private static final SingleConnection DATABASE =
@@ -29,11 +32,13 @@ public final class TouristHandler implements RequestStreamHandler {
           environment -> SecretsManagerSecretReader.fromEnvironment(environment), System.out));
   private static final TouristApi API = TouristApi.fromEnvironment(
       new TouristService(new JdbcTouristRepository(DATABASE)), System.getenv(), System.out);
+  private static final SnapStartHooks HOOKS;
 
   static {
     if (DATABASE.tryOpen()) { // when the database is down at init, the first request tries again
       API.prime();
     }
+    HOOKS = TouristSnapshot.install(System.getenv(), DATABASE, API);
   }
 
   @Override

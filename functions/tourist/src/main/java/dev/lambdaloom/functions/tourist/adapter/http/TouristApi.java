@@ -36,7 +36,8 @@ public final class TouristApi {
   private static final String COLLECTION = "/tourists";
 
   private final TouristService tourists;
-  private final CursorTokens cursors;
+  /** Replaced only by {@link #renewOwnKey()}, after a restore, before any request. */
+  private volatile CursorTokens cursors;
   private final PrintStream log;
 
   /** With the cursor key in the environment (CURSOR_KEY), else a random one of this container. */
@@ -67,20 +68,47 @@ public final class TouristApi {
    * the function's smaller CPU share.
    */
   public void prime() {
+    primeWithoutStore();
     String event = "{\"rawPath\":\"/tourists/" + UUID.randomUUID() + "\",\"headers\":{\"accept\":\"application/json\"},"
         + "\"requestContext\":{\"http\":{\"method\":\"GET\"},\"requestId\":\"prime\"},\"isBase64Encoded\":false}";
     handle(event.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     handle(new ApiRequest("GET", COLLECTION, Map.of("limit", "1"), Map.of(), null, "prime"));
+  }
+
+  /**
+   * The part of {@link #prime()} that needs no database: requests refused before the store is asked (a tourist
+   * that fails validation, a bad query, an id that is no UUID), JSON both ways, the cursor's HMAC, a problem
+   * written out. For a priming at init when the database is out of reach.
+   */
+  public void primeWithoutStore() {
+    String invalid = "{\"rawPath\":\"/tourists\",\"headers\":{\"content-type\":\"application/json\"},"
+        + "\"requestContext\":{\"http\":{\"method\":\"POST\"},\"requestId\":\"prime\"},\"isBase64Encoded\":false,"
+        + "\"body\":\"{\\\"name\\\":\\\"\\\",\\\"email\\\":\\\"prime\\\",\\\"nationality\\\":\\\"ZZ\\\"}\"}";
+    handle(invalid.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    handle(new ApiRequest("GET", COLLECTION, Map.of("limit", "0"), Map.of(), null, "prime"));
+    handle(new ApiRequest("GET", COLLECTION + "/prime", Map.of(), Map.of(), null, "prime"));
     TouristDetails sample = TouristJson.readDetails(
         "{\"name\":\"Prime\",\"email\":\"prime@example.com\",\"nationality\":\"FR\",\"passportNumber\":null}"
             .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     java.time.Instant now = java.time.Instant.now();
     TouristJson.write(new Tourist(UUID.randomUUID(), sample, now, now, 1));
-    cursors.read(cursors.encode(new Cursor(now, UUID.randomUUID()))); // loads the HMAC's classes now
+    CursorTokens keyed = cursors;
+    keyed.read(keyed.encode(new Cursor(now, UUID.randomUUID()))); // loads the HMAC's classes now
     try {
       HttpApiEvents.write(Problem.notFound("prime").toResponse("/", "prime"), java.io.OutputStream.nullOutputStream());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * After a SnapStart restore: a key of this container's own (no CURSOR_KEY) was made at init, so it is in the
+   * snapshot that every restored container shares; each makes its own again, as the message at init promises. A
+   * shared key (CURSOR_KEY) is kept. Cursors signed before are refused afterwards, as by any other container.
+   */
+  public void renewOwnKey() {
+    if (!cursors.shared()) {
+      cursors = CursorTokens.withRandomKey();
     }
   }
 
@@ -167,9 +195,10 @@ public final class TouristApi {
   }
 
   private ApiResponse list(ApiRequest request) {
-    ListQuery query = ListQuery.read(request.query(), cursors);
+    CursorTokens keyed = cursors;
+    ListQuery query = ListQuery.read(request.query(), keyed);
     Page page = tourists.list(query.limit(), query.after());
-    String next = page.next() == null ? null : cursors.encode(page.next());
+    String next = page.next() == null ? null : keyed.encode(page.next());
     Map<String, String> headers = next == null ? Map.of()
         : Map.of("Link", "<" + COLLECTION + "?" + ListQuery.LIMIT + "=" + query.limit() + "&" + ListQuery.CURSOR + "="
             + next + ">; rel=\"next\"");
