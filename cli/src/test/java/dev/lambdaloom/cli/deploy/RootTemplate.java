@@ -93,7 +93,7 @@ final class RootTemplate {
    */
   Set<String> namedInText(Object value, Set<String> types) {
     String text = String.valueOf(value instanceof Map<?, ?> m && m.containsKey("Fn::Sub") ? m.get("Fn::Sub") : value);
-    Set<String> tokens = new java.util.HashSet<>(List.of(text.split("[:/*${}]+")));
+    Set<String> tokens = new java.util.HashSet<>(List.of(text.split("[-:/*${}]+")));
     Set<String> out = new LinkedHashSet<>();
     template.resources().forEach((id, resource) -> {
       if (types.isEmpty() || types.contains(String.valueOf(resource.get("Type")))) {

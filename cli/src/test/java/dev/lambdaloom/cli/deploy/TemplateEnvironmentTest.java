@@ -57,6 +57,7 @@ class TemplateEnvironmentTest {
   private static final Map<String, String> LIBRARIES = Map.of(
       "lambdaloom-core", "core",
       "lambdaloom-eventkit", "functions/eventkit",
+      "lambdaloom-snapstart", "functions/snapstart",
       "lambdaloom-reading-format", "functions/reading-format");
   private static final Pattern COMPILE_DEPENDENCY = Pattern.compile(
       "<dependency>\\s*<groupId>dev\\.lambdaloom</groupId>\\s*<artifactId>([^<]+)</artifactId>(.*?)</dependency>",
