@@ -83,11 +83,7 @@ public final class CustomRuntimeBuild {
     Path stage = work.resolve("stage");
     List<String> classpath = RuntimeStage.lay(function.codeUri(), name, options.runtimeClient(), image, stage, TIMESTAMP);
     switch (TrainingRun.run(function, stage, spec, work.resolve("training"))) {
-      case TrainingOutcome.Failed failed -> throw new CustomRuntimeException("the AOT training run of "
-          + function.name() + " failed: " + failed.reason() + "\n  Fix: make " + TrainingSpec.RESOURCE_FOLDER + "/"
-          + function.name() + ".json an event the function answers without any service (settings for the run go in "
-          + function.name() + ".properties: env.NAME=value, expectedError=Type for a deliberate rejection), or leave "
-          + function.name() + " out of -Dcustom-runtime.functions");
+      case TrainingOutcome.Failed failed -> throw trainingFailed(function.name(), failed.reason());
       case TrainingOutcome.Recorded recorded -> createCache(function, stage, recorded.configuration());
     }
     RuntimeStage.recordCacheJars(stage, classpath);
@@ -106,6 +102,13 @@ public final class CustomRuntimeBuild {
         built.took().toMillis() / 1e3);
     SizeBudget.check(built, options.budgetBytes(), options.unzippedBudgetBytes());
     return built;
+  }
+
+  static CustomRuntimeException trainingFailed(String function, String reason) {
+    return new CustomRuntimeException("the AOT training run of " + function + " failed: " + reason + "\n  Fix: make "
+        + TrainingSpec.RESOURCE_FOLDER + "/" + function + ".json an event the function answers without any service "
+        + "(settings for the run go in " + function + ".properties: env.NAME=value, expectedError=Type for a deliberate "
+        + "rejection), or leave " + function + " out of -Dcustom-runtime.functions");
   }
 
   /** The AOT cache, made by the bootstrap itself in its create mode so that it gets the very flags of a start. */

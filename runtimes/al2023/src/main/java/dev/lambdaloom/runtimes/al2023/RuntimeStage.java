@@ -85,10 +85,13 @@ final class RuntimeStage {
     return classpath;
   }
 
-  /** What the bootstrap compares before it uses the cache: each class path jar's size and path, as stat prints them. */
+  /**
+   * What the bootstrap compares before it uses the cache: the cache's and each class path jar's size and path, as
+   * {@code stat -c '%s %n'} prints them.
+   */
   static void recordCacheJars(Path stage, List<String> classpath) throws IOException {
     StringBuilder lines = new StringBuilder();
-    for (String jar : classpath) {
+    for (String jar : Stream.concat(Stream.of(CACHE), classpath.stream()).toList()) {
       lines.append(Files.size(stage.resolve(jar))).append(' ').append(jar).append('\n');
     }
     Files.writeString(stage.resolve(CACHE_JARS), lines.toString());
