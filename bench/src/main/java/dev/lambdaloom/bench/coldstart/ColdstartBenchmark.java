@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,9 +77,18 @@ public final class ColdstartBenchmark {
       }
     }
     Path work = Files.createTempDirectory("lambdaloom-coldstart-");
-    List<Double> jvmHello = JvmHelloFloor.measure(options.settings().javaHome(), work, options.runs());
-    out.printf(Locale.ROOT, "JVM hello world: p50 %.1f ms%n", summary(jvmHello).p50());
-    Optional<Measured> nativeFloor = nativeFloor(work);
+    JvmHelloFloor jvmFloor = JvmHelloFloor.prepare(options.settings().javaHome(), work);
+    NativeFloor.Compiled nativeCode = NativeFloor.compile(work);
+    FunctionConfig nativeFunction = switch (nativeCode) {
+      case NativeFloor.Compiled.Skipped skipped -> {
+        out.println("native floor: " + skipped.reason());
+        yield null;
+      }
+      case NativeFloor.Compiled.Built built -> new FunctionConfig("NativeFloor", "floor", "provided.al2023",
+          built.codeFolder(), 128, RUN_LIMIT, Map.of(), 1, "x86_64", 0, Map.of());
+    };
+    List<Double> jvmHello = new ArrayList<>();
+    List<ColdRun> nativeRuns = new ArrayList<>();
     List<Measured> measured = new ArrayList<>();
     Long touristMemory = null;
     LinkedHashSet<String> names = new LinkedHashSet<>(functions.stream().map(FunctionConfig::name).toList());
@@ -87,98 +97,109 @@ public final class ColdstartBenchmark {
       for (FunctionConfig declared : functions) {
         FunctionEvent event = services.eventFor(declared.name());
         events.put(declared.name(), event.description());
+        List<Prepared> variants = new ArrayList<>();
         for (Variant variant : Variant.values()) {
-          Measured m = measure(declared, variant, event);
+          variants.add(prepare(declared, variant, event));
+        }
+        Map<Variant, List<ColdRun>> runs = new EnumMap<>(Variant.class);
+        long steps = (long) options.runs() * (1 + (nativeFunction == null ? 0 : 1)
+            + variants.stream().filter(v -> v.function() != null).count());
+        // Round-robin: one run of each variant and of both floors per round, so that a machine whose load drifts
+        // (others' builds) weighs on all of them alike rather than on whichever ran last.
+        try (ProgressBar progress = ProgressBar.start(declared.name(), steps)) {
+          for (int i = 0; i < options.runs(); i++) {
+            jvmHello.add(jvmFloor.once());
+            progress.step();
+            if (nativeFunction != null) {
+              nativeRuns.add(coldStart(nativeFunction, "{}".getBytes(StandardCharsets.UTF_8), false));
+              progress.step();
+            }
+            for (Prepared prepared : variants) {
+              if (prepared.function() != null) {
+                runs.computeIfAbsent(prepared.variant(), v -> new ArrayList<>())
+                    .add(coldStart(prepared.function(), event.event(), prepared.variant().custom()));
+                progress.step();
+              }
+            }
+          }
+        }
+        for (Prepared prepared : variants) {
+          Measured m = prepared.function() == null
+              ? new Measured(declared.name(), prepared.variant(), 0, List.of(), prepared.missing())
+              : new Measured(declared.name(), prepared.variant(), Files.size(prepared.function().codeUri()),
+                  runs.get(prepared.variant()), null);
           measured.add(m);
-          out.printf(Locale.ROOT, "%s, %s: %s%n", declared.name(), variant.label(),
-              m.missing() != null ? m.missing() : String.format(Locale.ROOT, "first response p50 %.1f ms", m.p50FirstResponse()));
+          out.printf(Locale.ROOT, "%s, %s: %s%n", declared.name(), prepared.variant().label(), m.missing() != null
+              ? m.missing() : String.format(Locale.ROOT, "first response p50 %.1f ms", m.p50FirstResponse()));
         }
         if (declared.name().equals(ColdstartServices.TOURIST) && options.loadCalls() > 0) {
           touristMemory = touristUnderLoad(declared, event, best(measured, declared.name()));
         }
       }
     }
-    return write(functions, jvmHello, nativeFloor, measured, events, touristMemory);
+    Measured nativeFloor = switch (nativeCode) {
+      case NativeFloor.Compiled.Skipped skipped ->
+          new Measured("native bootstrap (C)", Variant.CUSTOM_RUNTIME, 0, List.of(), skipped.reason());
+      case NativeFloor.Compiled.Built built -> new Measured("native bootstrap (C)", Variant.CUSTOM_RUNTIME,
+          Files.size(built.codeFolder().resolve("bootstrap")), nativeRuns, null);
+    };
+    out.printf(Locale.ROOT, "JVM hello world: p50 %.1f ms; native bootstrap: %s%n", summary(jvmHello).p50(),
+        nativeFloor.missing() != null ? nativeFloor.missing()
+            : String.format(Locale.ROOT, "p50 %.1f ms", nativeFloor.p50FirstResponse()));
+    return write(functions, jvmHello, Optional.of(nativeFloor), measured, events, touristMemory);
   }
 
-  private Optional<Measured> nativeFloor(Path work) throws Exception {
-    return switch (NativeFloor.compile(work)) {
-      case NativeFloor.Compiled.Skipped skipped -> {
-        out.println("native floor: " + skipped.reason());
-        yield Optional.of(new Measured("native bootstrap (C)", Variant.CUSTOM_RUNTIME, 0, List.of(), skipped.reason()));
+  /** A variant's function, or why it cannot run (its zip was not built). */
+  private record Prepared(Variant variant, FunctionConfig function, String missing) {}
+
+  private Prepared prepare(FunctionConfig declared, Variant variant, FunctionEvent event) {
+    Map<String, String> environment = new LinkedHashMap<>(declared.environment());
+    environment.putAll(event.environment());
+    return switch (variant) {
+      case MANAGED -> new Prepared(variant, declared.withEnvironment(environment), null);
+      case PRIMING -> {
+        environment.put("PRIME_ON_INIT", "true");
+        yield new Prepared(variant, declared.withEnvironment(environment), null);
       }
-      case NativeFloor.Compiled.Built built -> {
-        FunctionConfig floor = new FunctionConfig("NativeFloor", "floor", "provided.al2023", built.codeFolder(), 128,
-            RUN_LIMIT, Map.of(), 1, "x86_64", 0, Map.of());
-        List<ColdRun> runs = coldStarts(floor, "{}".getBytes(StandardCharsets.UTF_8), "native floor", false);
-        out.printf(Locale.ROOT, "native bootstrap: p50 %.1f ms%n",
-            summary(runs.stream().mapToDouble(ColdRun::firstResponseMs).toArray()).p50());
-        yield Optional.of(new Measured("native bootstrap (C)", Variant.CUSTOM_RUNTIME,
-            Files.size(built.codeFolder().resolve("bootstrap")), runs, null));
+      case CUSTOM_RUNTIME, CUSTOM_RUNTIME_LEAN -> {
+        Path zip = customZip(declared, variant);
+        if (!Files.isRegularFile(zip)) {
+          yield new Prepared(variant, null, "not built: " + zip.getFileName()
+              + " (./mvnw package -pl runtimes/al2023 -am; functions with a training event, -Dcustom-runtime.functions)");
+        }
+        yield new Prepared(variant, new FunctionConfig(declared.name(), declared.handler(), "provided.al2023", zip,
+            declared.memoryMb(), declared.timeout(), environment, declared.reservedConcurrency(),
+            declared.architecture(), 0, Map.of()), null);
       }
     };
   }
 
-  private Measured measure(FunctionConfig declared, Variant variant, FunctionEvent event) throws Exception {
-    Map<String, String> environment = new LinkedHashMap<>(declared.environment());
-    environment.putAll(event.environment());
-    FunctionConfig function = declared.withEnvironment(environment);
-    switch (variant) {
-      case MANAGED -> {
-      }
-      case PRIMING -> {
-        environment.put("PRIME_ON_INIT", "true");
-        function = declared.withEnvironment(environment);
-      }
-      case CUSTOM_RUNTIME -> {
-        Path zip = customZip(declared);
-        if (!Files.isRegularFile(zip)) {
-          return new Measured(declared.name(), variant, 0, List.of(), "not built: " + zip.getFileName()
-              + " (./mvnw package -pl runtimes/al2023 -am; functions with a training event, -Dcustom-runtime.functions)");
-        }
-        function = new FunctionConfig(declared.name(), declared.handler(), "provided.al2023", zip, declared.memoryMb(),
-            declared.timeout(), environment, declared.reservedConcurrency(), declared.architecture(), 0, Map.of());
-      }
-    }
-    List<ColdRun> runs = coldStarts(function, event.event(), declared.name() + " " + variant.label(),
-        variant == Variant.CUSTOM_RUNTIME);
-    return new Measured(declared.name(), variant, Files.size(function.codeUri()), runs, null);
+  private Path customZip(FunctionConfig declared, Variant variant) {
+    return options.customRuntimes().resolve(variant.zipName(declared.codeUri().getFileName().toString()));
   }
 
-  private Path customZip(FunctionConfig declared) {
-    String file = declared.codeUri().getFileName().toString();
-    return options.customRuntimes().resolve(file.replaceFirst("\\.zip$", "") + "-al2023.zip");
-  }
-
-  /** Fresh emulator per run: nothing warm, the code unpacked anew, a new process. */
-  private List<ColdRun> coldStarts(FunctionConfig function, byte[] event, String what, boolean custom) throws Exception {
-    List<ColdRun> runs = new ArrayList<>();
-    try (ProgressBar progress = ProgressBar.start(what, options.runs())) {
-      for (int i = 0; i < options.runs(); i++) {
-        try (Emulator emulator = new Emulator(List.of(function.withTimeout(max(function.timeout(), RUN_LIMIT))),
-            options.settings(), (name, lines) -> {})) {
-          InvokeResult result = emulator.invoke(function.name(), event);
-          InvokeResult.InvocationLog log = result.awaitLog();
-          Report report = log.report();
-          if (!result.coldStart()) {
-            throw new IllegalStateException(what + ": run " + (i + 1) + " was not a cold start");
-          }
-          double init = report.initDurationMs() == null ? 0 : report.initDurationMs();
-          runs.add(new ColdRun(init + report.durationMs(), init, report.durationMs(), report.maxMemoryUsedMb(),
-              result.failed() ? result.errorType() : null, custom ? AotStatus.of(log.lines()) : AotStatus.NOT_APPLICABLE));
-        }
-        progress.step();
+  /** A fresh emulator: nothing warm, the code unpacked anew, a new process. */
+  private ColdRun coldStart(FunctionConfig function, byte[] event, boolean custom) throws Exception {
+    try (Emulator emulator = new Emulator(List.of(function.withTimeout(max(function.timeout(), RUN_LIMIT))),
+        options.settings(), (name, lines) -> {})) {
+      InvokeResult result = emulator.invoke(function.name(), event);
+      InvokeResult.InvocationLog log = result.awaitLog();
+      Report report = log.report();
+      if (!result.coldStart()) {
+        throw new IllegalStateException(function.name() + ": a fresh emulator's first invocation was not a cold start");
       }
+      double init = report.initDurationMs() == null ? 0 : report.initDurationMs();
+      return new ColdRun(init + report.durationMs(), init, report.durationMs(), report.maxMemoryUsedMb(),
+          result.failed() ? result.errorType() : null, custom ? AotStatus.of(log.lines()) : AotStatus.NOT_APPLICABLE);
     }
-    return runs;
   }
 
   /** Tourist's Max Memory Used over a short sequential load in one container, with its best variant. */
   private long touristUnderLoad(FunctionConfig declared, FunctionEvent event, Measured best) throws Exception {
     Map<String, String> environment = new LinkedHashMap<>(declared.environment());
     environment.putAll(event.environment());
-    FunctionConfig function = best.variant() == Variant.CUSTOM_RUNTIME
-        ? new FunctionConfig(declared.name(), declared.handler(), "provided.al2023", customZip(declared),
+    FunctionConfig function = best.variant().custom()
+        ? new FunctionConfig(declared.name(), declared.handler(), "provided.al2023", customZip(declared, best.variant()),
             declared.memoryMb(), declared.timeout(), environment, 1, declared.architecture(), 0, Map.of())
         : declared.withEnvironment(environment);
     long most = 0;
@@ -284,7 +305,7 @@ public final class ColdstartBenchmark {
     if (refused > 0) {
       notes.add("AOT cache " + m.runs().stream().map(ColdRun::aot).filter(a -> a != AotStatus.USED).findFirst()
           .orElseThrow().label() + " in " + refused + " of " + m.runs().size() + " runs");
-    } else if (m.variant() == Variant.CUSTOM_RUNTIME) {
+    } else if (m.variant().custom()) {
       notes.add("AOT cache used");
     }
     return String.join("; ", notes);

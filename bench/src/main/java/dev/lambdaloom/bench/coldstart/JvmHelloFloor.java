@@ -3,7 +3,6 @@ package dev.lambdaloom.bench.coldstart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -17,21 +16,29 @@ final class JvmHelloFloor {
       }
       """;
 
-  private JvmHelloFloor() {
+  private final Path javaHome;
+  private final Path folder;
+
+  private JvmHelloFloor(Path javaHome, Path folder) {
+    this.javaHome = javaHome;
+    this.folder = folder;
   }
 
-  static List<Double> measure(Path javaHome, Path work, int runs) throws IOException, InterruptedException {
+  /** Compiles Hello and runs it once, not counted (the disk cache). */
+  static JvmHelloFloor prepare(Path javaHome, Path work) throws IOException, InterruptedException {
     Path folder = Files.createDirectories(work.resolve("jvm-hello"));
     Files.writeString(folder.resolve("Hello.java"), SOURCE);
     exec(List.of(javaHome.resolve("bin/javac").toString(), "Hello.java"), folder);
-    exec(List.of(javaHome.resolve("bin/java").toString(), "-cp", ".", "Hello"), folder); // once, not counted: disk cache
-    List<Double> millis = new ArrayList<>();
-    for (int i = 0; i < runs; i++) {
-      long start = System.nanoTime();
-      exec(List.of(javaHome.resolve("bin/java").toString(), "-cp", ".", "Hello"), folder);
-      millis.add((System.nanoTime() - start) / 1e6);
-    }
-    return millis;
+    JvmHelloFloor floor = new JvmHelloFloor(javaHome, folder);
+    floor.once();
+    return floor;
+  }
+
+  /** One run, process start to exit, in ms. */
+  double once() throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    exec(List.of(javaHome.resolve("bin/java").toString(), "-cp", ".", "Hello"), folder);
+    return (System.nanoTime() - start) / 1e6;
   }
 
   private static void exec(List<String> command, Path folder) throws IOException, InterruptedException {
