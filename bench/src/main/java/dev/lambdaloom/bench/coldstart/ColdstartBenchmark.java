@@ -161,7 +161,7 @@ public final class ColdstartBenchmark {
         environment.put("PRIME_ON_INIT", "true");
         yield new Prepared(variant, declared.withEnvironment(environment), null);
       }
-      case CUSTOM_RUNTIME, CUSTOM_RUNTIME_LEAN -> {
+      case CUSTOM_RUNTIME -> {
         Path zip = customZip(declared, variant);
         if (!Files.isRegularFile(zip)) {
           yield new Prepared(variant, null, "not built: " + zip.getFileName()
@@ -246,21 +246,26 @@ public final class ColdstartBenchmark {
             .orElseGet(() -> List.of("native bootstrap (C)", "-", "-", "-", nativeFloor.map(Measured::missing).orElse("")))));
 
     List<List<Object>> rows = new ArrayList<>();
+    List<String> notBuilt = new ArrayList<>();
     for (Measured m : measured) {
       if (m.missing() != null) {
-        rows.add(List.of(m.function(), m.variant().label(), "-", "-", "-", "-", "-", "-", "-", m.missing()));
+        notBuilt.add(m.function());
         continue;
       }
       double first = m.p50FirstResponse();
       double init = summary(m.runs().stream().mapToDouble(ColdRun::initMs).toArray()).p50();
       long memory = m.runs().stream().mapToLong(ColdRun::maxMemoryMb).max().orElse(0);
       rows.add(Arrays.asList(m.function(), m.variant().label(), first, init, memory, m.zipBytes() / 1048576.0,
-          ratio(first, jvm), ratio(first, nativeMs), notes(m), ""));
+          ratio(first, jvm), ratio(first, nativeMs), notes(m)));
     }
     report.table("Cold starts (p50 of " + options.runs() + " forced cold starts; first response = Init Duration + first "
             + "Duration, from process start)",
         List.of("function", "variant", "first response (ms)", "Init Duration (ms)", "Max Memory Used (MB)",
-            "zip (MB)", "x JVM hello", "x native", "notes", "missing"), rows);
+            "zip (MB)", "x JVM hello", "x native", "notes"), rows);
+    if (!notBuilt.isEmpty()) {
+      report.note("No custom-runtime zip (runtimes/al2023 builds one only for functions with a training event, "
+          + "-Dcustom-runtime.functions): " + String.join(", ", notBuilt) + ".");
+    }
     List<List<Object>> eventRows = new ArrayList<>();
     events.forEach((function, description) -> eventRows.add(List.of(function, description)));
     report.table("First request per function", List.of("function", "event"), eventRows);

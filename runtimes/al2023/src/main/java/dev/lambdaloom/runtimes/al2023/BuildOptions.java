@@ -11,14 +11,13 @@ import java.util.Map;
  *
  * @param template the SAM template the functions are read from
  * @param functions the template's logical names that get a custom-runtime zip
- * @param leanFunctions those of them that also get a zip with the lean runtime loop instead of AWS's client
  * @param runtimeClient the runtime interface client's jars (and their dependencies)
  * @param jdk the JDK 25 whose jlink, jdeps and modules make the image
  * @param out where the image, the work folders and the zips go (the module's target)
  * @param budgetBytes the most a zip may weigh
  * @param unzippedBudgetBytes the most its files may weigh together, unzipped
  */
-record BuildOptions(Path template, List<String> functions, List<String> leanFunctions, Path runtimeClient, Path jdk, Path out, long budgetBytes,
+record BuildOptions(Path template, List<String> functions, Path runtimeClient, Path jdk, Path out, long budgetBytes,
     long unzippedBudgetBytes) {
 
   static BuildOptions parse(String... args) {
@@ -31,13 +30,9 @@ record BuildOptions(Path template, List<String> functions, List<String> leanFunc
       values.put(arg.substring(2, equals), arg.substring(equals + 1));
     }
     return new BuildOptions(Path.of(required(values, "template")),
-        names(required(values, "functions")), names(values.getOrDefault("lean-functions", "")),
+        Arrays.stream(required(values, "functions").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
         Path.of(required(values, "runtime-client")), Path.of(required(values, "jdk")), Path.of(required(values, "out")),
         megabytes(values, "budget-mb"), megabytes(values, "unzipped-budget-mb"));
-  }
-
-  private static List<String> names(String list) {
-    return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
   private static long megabytes(Map<String, String> values, String name) {

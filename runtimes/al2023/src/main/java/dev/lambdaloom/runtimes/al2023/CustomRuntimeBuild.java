@@ -67,34 +67,27 @@ public final class CustomRuntimeBuild {
     Path image = JdkImage.ensure(options.jdk(), allJars(functions), options.out());
     List<Built> built = new ArrayList<>();
     for (FunctionConfig function : functions) {
-      built.add(buildOne(function, image, RuntimeClient.AWS));
-    }
-    for (String name : options.leanFunctions()) {
-      FunctionConfig function = functions.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow(() ->
-          new CustomRuntimeException(name + " is in -Dcustom-runtime.lean-functions but not in -Dcustom-runtime.functions"));
-      built.add(buildOne(function, image, RuntimeClient.LEAN));
+      built.add(buildOne(function, image));
     }
     out.printf(Locale.ROOT, "[custom runtime] %d zips in %.1f s%n", built.size(), (System.nanoTime() - start) / 1e9);
     return built;
   }
 
-  private Built buildOne(FunctionConfig function, Path image, RuntimeClient client)
-      throws IOException, InterruptedException {
+  private Built buildOne(FunctionConfig function, Path image) throws IOException, InterruptedException {
     long start = System.nanoTime();
     TrainingSpec spec = TrainingSpec.find(function.name()).orElseThrow(() -> new CustomRuntimeException(
         function.name() + " has no training event: add " + TrainingSpec.RESOURCE_FOLDER + "/" + function.name()
             + ".json (an event it answers without any service), or leave it out of -Dcustom-runtime.functions"));
     String name = zipName(function);
-    Path work = options.out().resolve("custom-runtime").resolve(function.name() + (client == RuntimeClient.LEAN ? "-lean" : ""));
+    Path work = options.out().resolve("custom-runtime").resolve(function.name());
     Path stage = work.resolve("stage");
-    List<String> classpath = RuntimeStage.lay(function.codeUri(), name, options.runtimeClient(), client, image, stage,
-        TIMESTAMP);
+    List<String> classpath = RuntimeStage.lay(function.codeUri(), name, options.runtimeClient(), image, stage, TIMESTAMP);
     switch (TrainingRun.run(function, stage, spec, work.resolve("training"))) {
       case TrainingOutcome.Failed failed -> throw trainingFailed(function.name(), failed.reason());
       case TrainingOutcome.Recorded recorded -> createCache(function, stage, recorded.configuration());
     }
     RuntimeStage.recordCacheJars(stage, classpath);
-    Path zip = options.out().resolve(client.zipName(name));
+    Path zip = options.out().resolve(name + "-al2023.zip");
     RuntimeZip.write(stage, zip, TIMESTAMP);
     long bytes = Files.size(zip);
     long cacheBytes = Files.size(stage.resolve(RuntimeStage.CACHE));
@@ -152,7 +145,7 @@ public final class CustomRuntimeBuild {
       }
       Path stage = unpacked.resolve(function.name());
       List<String> classpath = RuntimeStage.lay(function.codeUri(), zipName(function), options.runtimeClient(),
-          RuntimeClient.AWS, emptyImage(unpacked), stage, TIMESTAMP);
+          emptyImage(unpacked), stage, TIMESTAMP);
       classpath.forEach(jar -> jars.add(stage.resolve(jar)));
     }
     return jars;

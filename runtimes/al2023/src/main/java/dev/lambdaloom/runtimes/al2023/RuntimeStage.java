@@ -19,8 +19,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * A custom-runtime zip's contents, laid out in a folder: {@code bootstrap}; {@code app/<name>.jar}, the function's
  * classes (the root of its java25 zip: the AOT cache only holds classes that came from jars); {@code lib/}, its
- * dependencies as in the java25 zip; {@code runtime/}, the runtime client's jars (AWS's, with its JNI library, or the
- * project's lean loop) and the class path and main class files the bootstrap reads; {@code jre/}, the shared JDK image.
+ * dependencies as in the java25 zip; {@code runtime/}, the runtime interface client's jars and JNI library and the
+ * class path files the bootstrap reads; {@code jre/}, the shared JDK image.
  */
 final class RuntimeStage {
   static final String CLASSPATH_JARS = "runtime/classpath.jars";
@@ -32,8 +32,8 @@ final class RuntimeStage {
   }
 
   /** Lays the folder out; the class path's jars in order (the function's, its libraries, the runtime client's). */
-  static List<String> lay(Path functionZip, String name, Path runtimeClient, RuntimeClient client, Path jdkImage,
-      Path stage, FileTime timestamp) throws IOException {
+  static List<String> lay(Path functionZip, String name, Path runtimeClient, Path jdkImage, Path stage, FileTime timestamp)
+      throws IOException {
     Folders.deleteTree(stage);
     Files.createDirectories(stage.resolve("app"));
     Files.createDirectories(stage.resolve("lib"));
@@ -61,8 +61,7 @@ final class RuntimeStage {
     }
     List<Path> clientJars;
     try (Stream<Path> files = Files.list(runtimeClient)) {
-      clientJars = files.filter(p -> p.toString().endsWith(".jar") && client.takes(p.getFileName().toString()))
-          .sorted().toList();
+      clientJars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
     }
     for (Path jar : clientJars) {
       String libraryCopy = "lib/" + jar.getFileName();
@@ -71,16 +70,13 @@ final class RuntimeStage {
         Files.copy(jar, stage.resolve(path));
         classpath.add(path);
       }
-      if (client.needsJni()) {
-        extractJniLibrary(jar, stage.resolve(JNI_LIBRARY));
-      }
+      extractJniLibrary(jar, stage.resolve(JNI_LIBRARY));
     }
-    if (client.needsJni() && !Files.isRegularFile(stage.resolve(JNI_LIBRARY))) {
+    if (!Files.isRegularFile(stage.resolve(JNI_LIBRARY))) {
       throw new IOException("no " + jniName() + " in the runtime interface client's jars in " + runtimeClient);
     }
     Files.writeString(stage.resolve(CLASSPATH_JARS), String.join("\n", classpath) + "\n");
     Files.writeString(stage.resolve("runtime/classpath.args"), "-cp " + String.join(":", classpath) + "\n");
-    Files.writeString(stage.resolve("runtime/main.args"), client.mainClass() + "\n");
     try (InputStream bootstrap = RuntimeStage.class.getResourceAsStream("bootstrap")) {
       Files.copy(bootstrap, stage.resolve("bootstrap"));
     }
