@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
     description = "Run an experiment; figures go to bench-results/<experiment>/ as JSON, Markdown and PNG charts.",
     subcommands = {BenchEmulatorCommand.class, BenchIngestCommand.class, BenchScavengerCommand.class,
         BenchTouristCommand.class, BenchS3ProbeCommand.class, BenchMisbehaveCommand.class,
-        BenchLatencyCommand.class, BenchStreamsCommand.class})
+        BenchLatencyCommand.class, BenchStreamsCommand.class, BenchColdstartCommand.class})
 final class BenchCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -122,7 +122,8 @@ final class FunctionHost implements AutoCloseable {
   /** The result of an invocation whose runtime never got to run it. */
   private Ran withoutRunning(String requestId, ColdStart.Outcome.Failed failed) {
     Ending ending = failed.ending();
-    InvokeResult.InvocationLog log = logs.write(requestId, failed.initLines(), List.of(), ending, failed.spentNanos(),
+    InvokeResult.InvocationLog log = logs.write(requestId, failed.initLines(),
+        HandlerNotFoundHint.appendTo(List.of(), config, ending), ending, failed.spentNanos(),
         null, 0);
     return new Ran(new InvokeResult(requestId, ending.payload(), "Unhandled", ending.errorType(), true,
         CompletableFuture.completedFuture(log)), ending.status(), null);
@@ -134,7 +135,7 @@ final class FunctionHost implements AutoCloseable {
     Container container = ready.container();
     // The log is complete once the runtime is back in invocation/next (or gone): a moment after the answer.
     CompletableFuture<InvokeResult.InvocationLog> log = run.settled.thenApply(output -> logs.write(requestId,
-        ready.initLines(), output, ending, run.durationNanos(), ready.initNanos(), container.peakResidentBytes()));
+        ready.initLines(), HandlerNotFoundHint.appendTo(output, config, ending), ending, run.durationNanos(), ready.initNanos(), container.peakResidentBytes()));
     boolean cold = ready.initNanos() != null || !ready.initLines().isEmpty();
     return new Ran(new InvokeResult(requestId, ending.payload(), ending.failed() ? "Unhandled" : null,
         ending.errorType(), cold, log), ending.status(), ready.initNanos());

@@ -1,0 +1,113 @@
+package dev.lambdaloom.runtimes.al2023;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A custom-runtime zip's contents, laid out in a folder: {@code bootstrap}; {@code app/<name>.jar}, the function's
+ * classes (the root of its java25 zip: the AOT cache only holds classes that came from jars); {@code lib/}, its
+ * dependencies as in the java25 zip; {@code runtime/}, the runtime interface client's jars and JNI library and the
+ * class path files the bootstrap reads; {@code jre/}, the shared JDK image.
+ */
+final class RuntimeStage {
+  static final String CLASSPATH_JARS = "runtime/classpath.jars";
+  static final String CACHE = "runtime/app.aot";
+  static final String CACHE_JARS = "runtime/app.aot.jars";
+  private static final String JNI_LIBRARY = "runtime/libaws-lambda-jni.so";
+
+  private RuntimeStage() {
+  }
+
+  /** Lays the folder out; the class path's jars in order (the function's, its libraries, the runtime client's). */
+  static List<String> lay(Path functionZip, String name, Path runtimeClient, Path jdkImage, Path stage, FileTime timestamp)
+      throws IOException {
+    Folders.deleteTree(stage);
+    Files.createDirectories(stage.resolve("app"));
+    Files.createDirectories(stage.resolve("lib"));
+    Files.createDirectories(stage.resolve("runtime"));
+    List<String> classpath = new ArrayList<>();
+    String appJar = "app/" + name + ".jar";
+    classpath.add(appJar);
+    try (FileSystem zip = FileSystems.newFileSystem(functionZip, Map.of());
+        OutputStream out = Files.newOutputStream(stage.resolve(appJar));
+        ZipOutputStream jar = new ZipOutputStream(out)) {
+      Path root = zip.getPath("/");
+      for (Path entry : Folders.files(root)) {
+        String path = root.relativize(entry).toString();
+        if (path.startsWith("lib/")) {
+          Files.copy(entry, stage.resolve(path));
+          classpath.add(path);
+        } else {
+          ZipEntry jarEntry = new ZipEntry(path);
+          jarEntry.setLastModifiedTime(timestamp);
+          jar.putNextEntry(jarEntry);
+          Files.copy(entry, jar);
+          jar.closeEntry();
+        }
+      }
+    }
+    List<Path> clientJars;
+    try (Stream<Path> files = Files.list(runtimeClient)) {
+      clientJars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+    }
+    for (Path jar : clientJars) {
+      String libraryCopy = "lib/" + jar.getFileName();
+      if (!classpath.contains(libraryCopy)) { // the function's own copy (aws-lambda-java-core) is enough
+        String path = "runtime/" + jar.getFileName();
+        Files.copy(jar, stage.resolve(path));
+        classpath.add(path);
+      }
+      extractJniLibrary(jar, stage.resolve(JNI_LIBRARY));
+    }
+    if (!Files.isRegularFile(stage.resolve(JNI_LIBRARY))) {
+      throw new IOException("no " + jniName() + " in the runtime interface client's jars in " + runtimeClient);
+    }
+    Files.writeString(stage.resolve(CLASSPATH_JARS), String.join("\n", classpath) + "\n");
+    Files.writeString(stage.resolve("runtime/classpath.args"), "-cp " + String.join(":", classpath) + "\n");
+    try (InputStream bootstrap = RuntimeStage.class.getResourceAsStream("bootstrap")) {
+      Files.copy(bootstrap, stage.resolve("bootstrap"));
+    }
+    Files.setPosixFilePermissions(stage.resolve("bootstrap"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Folders.copyTree(jdkImage, stage.resolve("jre"));
+    return classpath;
+  }
+
+  /**
+   * What the bootstrap compares before it uses the cache: the cache's and each class path jar's size and path, as
+   * {@code stat -c '%s %n'} prints them.
+   */
+  static void recordCacheJars(Path stage, List<String> classpath) throws IOException {
+    StringBuilder lines = new StringBuilder();
+    for (String jar : Stream.concat(Stream.of(CACHE), classpath.stream()).toList()) {
+      lines.append(Files.size(stage.resolve(jar))).append(' ').append(jar).append('\n');
+    }
+    Files.writeString(stage.resolve(CACHE_JARS), lines.toString());
+  }
+
+  private static void extractJniLibrary(Path jar, Path target) throws IOException {
+    try (FileSystem zip = FileSystems.newFileSystem(jar, Map.of())) {
+      Path library = zip.getPath("jni", jniName());
+      if (Files.isRegularFile(library)) {
+        Files.copy(library, target);
+      }
+    }
+  }
+
+  /** The glibc library for this machine's architecture: the zip runs on the architecture it was built on. */
+  private static String jniName() {
+    return "libaws-lambda-jni.linux-" + (System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64") + ".so";
+  }
+}

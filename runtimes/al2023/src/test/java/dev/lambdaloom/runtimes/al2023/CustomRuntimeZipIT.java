@@ -1,0 +1,113 @@
+package dev.lambdaloom.runtimes.al2023;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lambdaloom.emulator.Emulator;
+import dev.lambdaloom.emulator.EmulatorSettings;
+import dev.lambdaloom.emulator.InvokeResult;
+import dev.lambdaloom.emulator.template.FunctionConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The hello function's custom-runtime zip as this module built it, run by the emulator from the zip. */
+class CustomRuntimeZipIT {
+  private static final Path ZIP = Path.of("target/hello-al2023.zip");
+  private static final String HANDLER = "dev.lambdaloom.functions.hello.HelloHandler::handleRequest";
+  private static final byte[] EVENT = "{\"name\":\"it\"}".getBytes(StandardCharsets.UTF_8);
+
+  @TempDir
+  Path temp;
+
+  @Test
+  void loadsTheHandlerFromTheAotCacheWhenTheZipIsUnpackedElsewhere() throws Exception {
+    InvokeResult result = invoke(ZIP, HANDLER, Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info"));
+
+    assertThat(result.failed()).as(result.payloadText()).isFalse();
+    assertThat(result.awaitLog().text())
+        .contains("dev.lambdaloom.functions.hello.HelloHandler source: shared objects file");
+  }
+
+  @Test
+  void startsWithoutACacheThatIsNotItsOwnAndSaysSoWithTheFix() throws Exception {
+    Path zip = copyWith("runtime/app.aot", zipped -> Files.write(zipped, new byte[] {1, 2, 3}));
+
+    InvokeResult result = invoke(zip, HANDLER, Map.of());
+
+    assertThat(result.failed()).as(result.payloadText()).isFalse();
+    assertThat(result.awaitLog().text()).contains("[lambdaloom] AOT cache runtime/app.aot is stale or not this code's")
+        .contains("rebuild the zip with ./mvnw package -pl runtimes/al2023 -am");
+  }
+
+  @Test
+  void startsWithoutACacheTheJvmRefusesAndTheJvmSaysSo() throws Exception {
+    // Same size (the bootstrap's check passes), a header the JVM rejects.
+    Path zip = copyWith("runtime/app.aot", zipped -> {
+      byte[] cache = Files.readAllBytes(zipped);
+      cache[0] = 0;
+      cache[1] = 0;
+      cache[2] = 0;
+      cache[3] = 0;
+      Files.write(zipped, cache);
+    });
+
+    InvokeResult result = invoke(zip, HANDLER, Map.of());
+
+    assertThat(result.failed()).as(result.payloadText()).isFalse();
+    assertThat(result.awaitLog().text()).contains("[error  ][aot] An error has occurred while processing the AOT cache");
+  }
+
+  @Test
+  void aZipWithoutItsBootstrapFailsNamingTheFix() throws Exception {
+    Path zip = copyWith("bootstrap", Files::delete);
+
+    InvokeResult result = invoke(zip, HANDLER, Map.of());
+
+    assertThat(result.failed()).isTrue();
+    assertThat(result.errorType()).isEqualTo("Runtime.InvalidEntrypoint");
+    assertThat(result.payloadText()).contains("Couldn't find valid bootstrap").contains("needs an executable named bootstrap");
+  }
+
+  @Test
+  void aHandlerClassMissingFromTheZipNamesTheFix() throws Exception {
+    InvokeResult result = invoke(ZIP, "dev.lambdaloom.functions.hello.Missing::handleRequest", Map.of());
+
+    assertThat(result.failed()).isTrue();
+    assertThat(result.errorType()).isEqualTo("java.lang.ClassNotFoundException");
+    assertThat(result.awaitLog().text()).contains("[lambdaloom] the handler class dev.lambdaloom.functions.hello.Missing"
+        + " is not in").contains("Fix: correct Handler in the template");
+  }
+
+  private InvokeResult invoke(Path zip, String handler, Map<String, String> environment) throws InterruptedException {
+    FunctionConfig function = new FunctionConfig("HelloCustom", handler, "provided.al2023", zip.toAbsolutePath(), 512,
+        Duration.ofSeconds(60), environment, 1, "x86_64", 0, Map.of());
+    EmulatorSettings settings = EmulatorSettings.defaults().withWorkParent(temp).withInitTimeout(Duration.ofSeconds(60));
+    try (Emulator emulator = new Emulator(List.of(function), settings, (name, lines) -> {})) {
+      InvokeResult result = emulator.invoke("HelloCustom", EVENT);
+      result.awaitLog();
+      return result;
+    }
+  }
+
+  /** A copy of the zip with one entry changed (or removed). */
+  private Path copyWith(String entry, ZippedChange change) throws IOException {
+    Path copy = temp.resolve("changed-" + System.nanoTime() + ".zip");
+    Files.copy(ZIP, copy);
+    try (FileSystem zip = FileSystems.newFileSystem(copy, Map.of("enablePosixFileAttributes", "true"))) {
+      change.apply(zip.getPath("/" + entry));
+    }
+    return copy;
+  }
+
+  private interface ZippedChange {
+    void apply(Path entry) throws IOException;
+  }
+}
