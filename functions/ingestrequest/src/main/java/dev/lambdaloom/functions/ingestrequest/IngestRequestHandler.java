@@ -25,6 +25,10 @@ public class IngestRequestHandler implements RequestHandler<SNSEvent, String> {
   public String handleRequest(SNSEvent event, Context context) {
     int started = 0;
     int skipped = 0;
+    if (event == null || event.getRecords() == null) {
+      throw new IllegalArgumentException("not an SNS event: no Records (this function takes the events of its SNS subscription;"
+          + " ./lambdaloom event sns writes one)");
+    }
     for (SNSEvent.SNSRecord record : event.getRecords()) {
       switch (starter.start(record.getSNS().getMessage(), record.getSNS().getMessageId())) {
         case StartOutcome.Started run -> started++;

@@ -27,6 +27,10 @@ public class IngestRequestQueueHandler implements RequestHandler<SQSEvent, SQSBa
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+    if (event == null || event.getRecords() == null) {
+      throw new IllegalArgumentException("not an SQS event: no Records (this function takes the batches of its SQS queue;"
+          + " ./lambdaloom event sqs writes one)");
+    }
     for (SQSEvent.SQSMessage message : event.getRecords()) {
       try {
         starter.start(message.getBody(), message.getMessageId());

@@ -149,6 +149,14 @@ class IngestRequestHandlersTest {
   }
 
   @Test
+  void anEventWithoutRecordsIsRefusedWithWhatTheFunctionTakes() {
+    assertThatThrownBy(() -> new IngestRequestHandler(starter).handleRequest(new SNSEvent(), null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an SNS event: no Records");
+    assertThatThrownBy(() -> new IngestRequestQueueHandler(starter).handleRequest(new SQSEvent(), null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an SQS event: no Records");
+  }
+
+  @Test
   void aRequestsOwnRunIdWinsAndBadRequestsSayWhy() throws Exception {
     byte[] payload = RunRequest.payload(REQUEST.replace("{\"urlTemplate\"", "{\"runId\":\"mine\",\"urlTemplate\""),
         "m-1");
