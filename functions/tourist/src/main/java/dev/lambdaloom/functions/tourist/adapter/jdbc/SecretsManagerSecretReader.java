@@ -1,10 +1,8 @@
 package dev.lambdaloom.functions.tourist.adapter.jdbc;
 
+import dev.lambdaloom.snapstart.RestorableCredentials;
 import java.time.Duration;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
-import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -13,7 +11,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * Reads secrets with the SDK's Secrets Manager client, built as the other functions build theirs for fast cold
  * starts: the JDK's URL connection client, region and credentials from what Lambda sets, no provider chain search.
  * Credentials come from the environment, or from the container endpoint where Lambda gives them that way instead
- * (SnapStart functions get no key variables). The SDK reads {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} by itself: how
+ * (SnapStart functions get no key variables), through the functions' shared RestorableCredentials. The SDK reads {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} by itself: how
  * the emulator points the function at a local Secrets Manager.
  */
 public final class SecretsManagerSecretReader implements SecretReader {
@@ -30,8 +28,7 @@ public final class SecretsManagerSecretReader implements SecretReader {
   public static SecretReader fromEnvironment(Map<String, String> environment) {
     return new SecretsManagerSecretReader(SecretsManagerClient.builder()
         .region(Region.of(environment.getOrDefault("AWS_REGION", "us-east-1")))
-        .credentialsProvider(AwsCredentialsProviderChain.of(EnvironmentVariableCredentialsProvider.create(),
-            ContainerCredentialsProvider.builder().build()))
+        .credentialsProvider(RestorableCredentials.from(() -> environment))
         .httpClient(UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(1))
             .socketTimeout(Duration.ofSeconds(2))
