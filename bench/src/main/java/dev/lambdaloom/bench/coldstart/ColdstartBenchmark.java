@@ -161,7 +161,7 @@ public final class ColdstartBenchmark {
         environment.put("PRIME_ON_INIT", "true");
         yield new Prepared(variant, declared.withEnvironment(environment), null);
       }
-      case CUSTOM_RUNTIME -> {
+      case CUSTOM_RUNTIME, LEAN_LOOP -> {
         Path zip = customZip(declared, variant);
         if (!Files.isRegularFile(zip)) {
           yield new Prepared(variant, null, "not built: " + zip.getFileName()

@@ -7,7 +7,9 @@ enum Variant {
   /** The same zip with PRIME_ON_INIT=true: functions that prime their hot path at init do so (else it is the same). */
   PRIMING("java25 + PRIME_ON_INIT", null),
   /** provided.al2023 with the jlinked JDK and the AOT cache trained at build time (runtimes/al2023). */
-  CUSTOM_RUNTIME("provided.al2023 + jlink + AOT cache", "al2023");
+  CUSTOM_RUNTIME("provided.al2023 + jlink + AOT cache", "al2023"),
+  /** The same with the project's lean Runtime API loop (runtimes/loop) in place of AWS's runtime interface client. */
+  LEAN_LOOP("provided.al2023 + jlink + AOT cache + lean loop", "al2023-lean");
 
   private final String label;
   private final String zipSuffix;
@@ -22,7 +24,7 @@ enum Variant {
     return zipSuffix != null;
   }
 
-  /** hello.zip gives hello-al2023.zip. */
+  /** hello.zip gives hello-al2023.zip (hello-al2023-lean.zip with the lean loop). */
   String zipName(String javaZipName) {
     return javaZipName.replaceFirst("\\.zip$", "") + "-" + zipSuffix + ".zip";
   }

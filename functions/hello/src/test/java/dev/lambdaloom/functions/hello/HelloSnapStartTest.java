@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,15 +21,17 @@ class HelloSnapStartTest {
       });
 
   @Test
-  void answersAfterHooksRunTwiceAndRestoreWithoutCheckpointAndPrimingCountsNoInvocation() {
+  void answersAfterHooksRunTwiceAndRestoreWithoutCheckpointAndPrimingCountsNoInvocation() throws Exception {
     HelloHandler.HOOKS.afterRestore(null);
     HelloHandler.HOOKS.beforeCheckpoint(null);
     HelloHandler.HOOKS.beforeCheckpoint(null);
     HelloHandler.HOOKS.afterRestore(null);
     HelloHandler.HOOKS.afterRestore(null);
-    Map<String, Object> answer = new HelloHandler().handleRequest(Map.of("name", "Ada"), CONTEXT);
-    assertThat(answer).containsEntry("message", "Hello, Ada!").containsEntry("coldStart", true)
-        .containsEntry("invocationsInThisContainer", 1L);
+    ByteArrayOutputStream answer = new ByteArrayOutputStream();
+    new HelloHandler().handleRequest(new ByteArrayInputStream("{\"name\":\"Ada\"}".getBytes(StandardCharsets.UTF_8)),
+        answer, CONTEXT);
+    assertThat(answer.toString(StandardCharsets.UTF_8)).isEqualTo("{\"message\":\"Hello, Ada!\",\"coldStart\":true,"
+        + "\"invocationsInThisContainer\":1,\"functionName\":\"HelloFunction\",\"memoryLimitMb\":128}");
   }
 
   @Test

@@ -11,14 +11,25 @@ import java.util.Map;
  *
  * @param template the SAM template the functions are read from
  * @param functions the template's logical names that get a custom-runtime zip
+ * @param loops the Runtime API loops each function gets a zip for
  * @param runtimeClient the runtime interface client's jars (and their dependencies)
+ * @param leanLoop the lean loop's jars (and their dependencies)
  * @param jdk the JDK 25 whose jlink, jdeps and modules make the image
  * @param out where the image, the work folders and the zips go (the module's target)
  * @param budgetBytes the most a zip may weigh
  * @param unzippedBudgetBytes the most its files may weigh together, unzipped
  */
-record BuildOptions(Path template, List<String> functions, Path runtimeClient, Path jdk, Path out, long budgetBytes,
-    long unzippedBudgetBytes) {
+record BuildOptions(Path template, List<String> functions, List<RuntimeLoop> loops, Path runtimeClient, Path leanLoop,
+    Path jdk, Path out, long budgetBytes, long unzippedBudgetBytes) {
+
+  /** Where a loop's jars are. */
+  Path jars(RuntimeLoop loop) {
+    return switch (loop) {
+      case AWS_CLIENT -> runtimeClient;
+      case LEAN -> leanLoop;
+    };
+  }
+
 
   static BuildOptions parse(String... args) {
     Map<String, String> values = new LinkedHashMap<>();
@@ -30,9 +41,14 @@ record BuildOptions(Path template, List<String> functions, Path runtimeClient, P
       values.put(arg.substring(2, equals), arg.substring(equals + 1));
     }
     return new BuildOptions(Path.of(required(values, "template")),
-        Arrays.stream(required(values, "functions").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
-        Path.of(required(values, "runtime-client")), Path.of(required(values, "jdk")), Path.of(required(values, "out")),
+        list(required(values, "functions")), list(required(values, "loops")).stream().map(RuntimeLoop::of).distinct()
+            .toList(), Path.of(required(values, "runtime-client")), Path.of(required(values, "lean-loop")),
+        Path.of(required(values, "jdk")), Path.of(required(values, "out")),
         megabytes(values, "budget-mb"), megabytes(values, "unzipped-budget-mb"));
+  }
+
+  private static List<String> list(String text) {
+    return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
   private static long megabytes(Map<String, String> values, String name) {

@@ -67,27 +67,30 @@ public final class CustomRuntimeBuild {
     Path image = JdkImage.ensure(options.jdk(), allJars(functions), options.out());
     List<Built> built = new ArrayList<>();
     for (FunctionConfig function : functions) {
-      built.add(buildOne(function, image));
+      for (RuntimeLoop loop : options.loops()) {
+        built.add(buildOne(function, loop, image));
+      }
     }
     out.printf(Locale.ROOT, "[custom runtime] %d zips in %.1f s%n", built.size(), (System.nanoTime() - start) / 1e9);
     return built;
   }
 
-  private Built buildOne(FunctionConfig function, Path image) throws IOException, InterruptedException {
+  private Built buildOne(FunctionConfig function, RuntimeLoop loop, Path image) throws IOException, InterruptedException {
     long start = System.nanoTime();
     TrainingSpec spec = TrainingSpec.find(function.name()).orElseThrow(() -> new CustomRuntimeException(
         function.name() + " has no training event: add " + TrainingSpec.RESOURCE_FOLDER + "/" + function.name()
             + ".json (an event it answers without any service), or leave it out of -Dcustom-runtime.functions"));
     String name = zipName(function);
-    Path work = options.out().resolve("custom-runtime").resolve(function.name());
+    Path work = options.out().resolve("custom-runtime").resolve(function.name()).resolve(loop.folder());
     Path stage = work.resolve("stage");
-    List<String> classpath = RuntimeStage.lay(function.codeUri(), name, options.runtimeClient(), image, stage, TIMESTAMP);
+    List<String> classpath = RuntimeStage.lay(new RuntimeStage.Code(function.codeUri(), name, loop,
+        options.jars(loop)), image, stage, TIMESTAMP);
     switch (TrainingRun.run(function, stage, spec, work.resolve("training"))) {
       case TrainingOutcome.Failed failed -> throw trainingFailed(function.name(), failed.reason());
       case TrainingOutcome.Recorded recorded -> createCache(function, stage, recorded.configuration());
     }
     RuntimeStage.recordCacheJars(stage, classpath);
-    Path zip = options.out().resolve(name + "-al2023.zip");
+    Path zip = options.out().resolve(loop.zipName(name));
     RuntimeZip.write(stage, zip, TIMESTAMP);
     long bytes = Files.size(zip);
     long cacheBytes = Files.size(stage.resolve(RuntimeStage.CACHE));
@@ -133,7 +136,7 @@ public final class CustomRuntimeBuild {
     Files.delete(configuration);
   }
 
-  /** Every jar of every listed function and of the runtime client: what the JDK image must serve. */
+  /** Every jar of every listed function and of each loop: what the JDK image must serve. */
   private Set<Path> allJars(List<FunctionConfig> functions) throws IOException {
     Set<Path> jars = new LinkedHashSet<>();
     Path unpacked = options.out().resolve("custom-runtime/jdeps-input");
@@ -143,10 +146,12 @@ public final class CustomRuntimeBuild {
         throw new CustomRuntimeException(function.name() + ": " + function.codeUri()
             + " does not exist; build the function first (./mvnw package -pl runtimes/al2023 -am)");
       }
-      Path stage = unpacked.resolve(function.name());
-      List<String> classpath = RuntimeStage.lay(function.codeUri(), zipName(function), options.runtimeClient(),
-          emptyImage(unpacked), stage, TIMESTAMP);
-      classpath.forEach(jar -> jars.add(stage.resolve(jar)));
+      for (RuntimeLoop loop : options.loops()) {
+        Path stage = unpacked.resolve(function.name()).resolve(loop.folder());
+        List<String> classpath = RuntimeStage.lay(new RuntimeStage.Code(function.codeUri(), zipName(function), loop,
+            options.jars(loop)), emptyImage(unpacked), stage, TIMESTAMP);
+        classpath.forEach(jar -> jars.add(stage.resolve(jar)));
+      }
     }
     return jars;
   }

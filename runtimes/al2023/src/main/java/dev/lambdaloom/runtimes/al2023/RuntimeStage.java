@@ -21,19 +21,34 @@ import java.util.zip.ZipOutputStream;
  * classes (the root of its java25 zip: the AOT cache only holds classes that came from jars); {@code lib/}, its
  * dependencies as in the java25 zip; {@code runtime/}, the runtime interface client's jars and JNI library and the
  * class path files the bootstrap reads; {@code jre/}, the shared JDK image.
+ *
+ * <p>With the lean loop, {@code runtime/} holds its jars instead of the runtime interface client's, and no JNI library.
  */
 final class RuntimeStage {
   static final String CLASSPATH_JARS = "runtime/classpath.jars";
   static final String CACHE = "runtime/app.aot";
   static final String CACHE_JARS = "runtime/app.aot.jars";
+  /** The loop's main class, for the bootstrap's java command line (an @-file, like the class path). */
+  static final String MAIN_ARGS = "runtime/main.args";
   private static final String JNI_LIBRARY = "runtime/libaws-lambda-jni.so";
 
   private RuntimeStage() {
   }
 
-  /** Lays the folder out; the class path's jars in order (the function's, its libraries, the runtime client's). */
-  static List<String> lay(Path functionZip, String name, Path runtimeClient, Path jdkImage, Path stage, FileTime timestamp)
-      throws IOException {
+  /**
+   * What goes into one zip.
+   *
+   * @param functionZip the function's java25 zip
+   * @param name the zip's base name (hello for hello.zip)
+   * @param loop the Runtime API loop it runs
+   * @param loopJars that loop's jars and their dependencies
+   */
+  record Code(Path functionZip, String name, RuntimeLoop loop, Path loopJars) {}
+
+  /** Lays the folder out; the class path's jars in order (the function's, its libraries, the loop's). */
+  static List<String> lay(Code code, Path jdkImage, Path stage, FileTime timestamp) throws IOException {
+    Path functionZip = code.functionZip();
+    String name = code.name();
     Folders.deleteTree(stage);
     Files.createDirectories(stage.resolve("app"));
     Files.createDirectories(stage.resolve("lib"));
@@ -60,7 +75,7 @@ final class RuntimeStage {
       }
     }
     List<Path> clientJars;
-    try (Stream<Path> files = Files.list(runtimeClient)) {
+    try (Stream<Path> files = Files.list(code.loopJars())) {
       clientJars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
     }
     for (Path jar : clientJars) {
@@ -70,13 +85,16 @@ final class RuntimeStage {
         Files.copy(jar, stage.resolve(path));
         classpath.add(path);
       }
-      extractJniLibrary(jar, stage.resolve(JNI_LIBRARY));
+      if (code.loop() == RuntimeLoop.AWS_CLIENT) {
+        extractJniLibrary(jar, stage.resolve(JNI_LIBRARY));
+      }
     }
-    if (!Files.isRegularFile(stage.resolve(JNI_LIBRARY))) {
-      throw new IOException("no " + jniName() + " in the runtime interface client's jars in " + runtimeClient);
+    if (code.loop() == RuntimeLoop.AWS_CLIENT && !Files.isRegularFile(stage.resolve(JNI_LIBRARY))) {
+      throw new IOException("no " + jniName() + " in the runtime interface client's jars in " + code.loopJars());
     }
     Files.writeString(stage.resolve(CLASSPATH_JARS), String.join("\n", classpath) + "\n");
     Files.writeString(stage.resolve("runtime/classpath.args"), "-cp " + String.join(":", classpath) + "\n");
+    Files.writeString(stage.resolve(MAIN_ARGS), code.loop().mainClass() + "\n");
     try (InputStream bootstrap = RuntimeStage.class.getResourceAsStream("bootstrap")) {
       Files.copy(bootstrap, stage.resolve("bootstrap"));
     }

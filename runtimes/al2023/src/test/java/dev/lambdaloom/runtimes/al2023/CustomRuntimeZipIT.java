@@ -18,9 +18,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The hello function's custom-runtime zip as this module built it, run by the emulator from the zip. */
+/** The hello function's custom-runtime zips (both loops) as this module built them, run by the emulator from the zip. */
 class CustomRuntimeZipIT {
   private static final Path ZIP = Path.of("target/hello-al2023.zip");
+  private static final Path LEAN_ZIP = Path.of("target/hello-al2023-lean.zip");
   private static final String HANDLER = "dev.lambdaloom.functions.hello.HelloHandler::handleRequest";
   private static final byte[] EVENT = "{\"name\":\"it\"}".getBytes(StandardCharsets.UTF_8);
 
@@ -86,15 +87,72 @@ class CustomRuntimeZipIT {
         + " is not in").contains("Fix: correct Handler in the template");
   }
 
+  @Test
+  void theLeanLoopAnswersFromTheAotCacheWithoutAwsClientOrItsJniLibrary() throws Exception {
+    InvokeResult result = invoke(LEAN_ZIP, HANDLER, Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info"));
+
+    assertThat(result.failed()).as(result.payloadText()).isFalse();
+    assertThat(result.payloadText()).contains("\"message\":\"Hello, it!\"").contains("\"coldStart\":true");
+    assertThat(result.awaitLog().text())
+        .contains("dev.lambdaloom.runtimes.loop.LeanRuntime source: shared objects file")
+        .contains("dev.lambdaloom.functions.hello.HelloHandler source: shared objects file")
+        .doesNotContain("com.amazonaws.services.lambda.runtime.api.client");
+    try (FileSystem zip = FileSystems.newFileSystem(LEAN_ZIP)) {
+      assertThat(zip.getPath("/runtime/libaws-lambda-jni.so")).doesNotExist();
+      assertThat(zip.getPath("/runtime/main.args")).content().isEqualToIgnoringNewLines(
+          "dev.lambdaloom.runtimes.loop.LeanRuntime");
+    }
+  }
+
+  @Test
+  void withTheLeanLoopAHandlersExceptionFailsItsInvocationOnlyAndTheContainerServesTheNext() throws Exception {
+    List<InvokeResult> results = invokeAll(LEAN_ZIP, HANDLER, "[\"not an object\"]", "{\"name\":\"again\"}");
+
+    assertThat(results.get(0).failed()).isTrue();
+    assertThat(results.get(0).errorType()).isEqualTo("java.lang.IllegalArgumentException");
+    assertThat(results.get(0).payloadText()).contains("must be a JSON object").contains("\"stackTrace\"");
+    assertThat(results.get(1).failed()).as(results.get(1).payloadText()).isFalse();
+    assertThat(results.get(1).coldStart()).as("the same process served it").isFalse();
+    // hello counts the events it answered: the refused one is not among them
+    assertThat(results.get(1).payloadText()).contains("Hello, again!").contains("\"invocationsInThisContainer\":1");
+  }
+
+  @Test
+  void withTheLeanLoopAHandlerClassMissingFromTheZipNamesTheFix() throws Exception {
+    InvokeResult result = invoke(LEAN_ZIP, "dev.lambdaloom.functions.hello.Missing::handleRequest", Map.of());
+
+    assertThat(result.failed()).isTrue();
+    assertThat(result.errorType()).isEqualTo("java.lang.ClassNotFoundException");
+    assertThat(result.awaitLog().text()).contains("[lambdaloom] the handler class dev.lambdaloom.functions.hello.Missing"
+        + " is not in").contains("Fix: correct Handler in the template");
+  }
+
   private InvokeResult invoke(Path zip, String handler, Map<String, String> environment) throws InterruptedException {
-    FunctionConfig function = new FunctionConfig("HelloCustom", handler, "provided.al2023", zip.toAbsolutePath(), 512,
-        Duration.ofSeconds(60), environment, 1, "x86_64", 0, Map.of());
-    EmulatorSettings settings = EmulatorSettings.defaults().withWorkParent(temp).withInitTimeout(Duration.ofSeconds(60));
-    try (Emulator emulator = new Emulator(List.of(function), settings, (name, lines) -> {})) {
+    try (Emulator emulator = emulator(zip, handler, environment)) {
       InvokeResult result = emulator.invoke("HelloCustom", EVENT);
       result.awaitLog();
       return result;
     }
+  }
+
+  /** The events in turn, in one emulator: one container, cold for the first only. */
+  private List<InvokeResult> invokeAll(Path zip, String handler, String... events) throws InterruptedException {
+    List<InvokeResult> results = new java.util.ArrayList<>();
+    try (Emulator emulator = emulator(zip, handler, Map.of())) {
+      for (String event : events) {
+        InvokeResult result = emulator.invoke("HelloCustom", event.getBytes(StandardCharsets.UTF_8));
+        result.awaitLog();
+        results.add(result);
+      }
+    }
+    return results;
+  }
+
+  private Emulator emulator(Path zip, String handler, Map<String, String> environment) {
+    FunctionConfig function = new FunctionConfig("HelloCustom", handler, "provided.al2023", zip.toAbsolutePath(), 512,
+        Duration.ofSeconds(60), environment, 1, "x86_64", 0, Map.of());
+    EmulatorSettings settings = EmulatorSettings.defaults().withWorkParent(temp).withInitTimeout(Duration.ofSeconds(60));
+    return new Emulator(List.of(function), settings, (name, lines) -> {});
   }
 
   /** A copy of the zip with one entry changed (or removed). */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A training run that cannot record: the build stops with the function's name, why, and the fix. */
 class TrainingRunIT {
   /** The hello function's staged folder as this module's build left it. */
-  private static final Path STAGE = Path.of("target/custom-runtime/HelloFunction/stage");
+  private static final Path STAGE = Path.of("target/custom-runtime/HelloFunction/aws/stage");
 
   @TempDir
   Path temp;
