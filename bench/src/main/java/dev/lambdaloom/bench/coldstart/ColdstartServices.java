@@ -3,13 +3,12 @@ package dev.lambdaloom.bench.coldstart;
 import dev.lambdaloom.services.iot.IotApiSimulator;
 import dev.lambdaloom.services.postgres.Migrator;
 import dev.lambdaloom.services.postgres.PostgresServer;
+import dev.lambdaloom.services.StartedServices;
 import dev.lambdaloom.services.s3.S3Server;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,7 +24,7 @@ final class ColdstartServices implements AutoCloseable {
   private static final String BUCKET = "coldstart-readings";
   private static final int INGEST_DOCUMENTS = 20;
 
-  private final List<AutoCloseable> started = new ArrayList<>();
+  private final StartedServices started = new StartedServices();
   private PostgresServer postgres;
   private S3Server s3;
   private IotApiSimulator iot;
@@ -51,8 +50,7 @@ final class ColdstartServices implements AutoCloseable {
   }
 
   private <T extends AutoCloseable> T keep(T service) {
-    started.add(service);
-    return service;
+    return started.keep(service);
   }
 
   FunctionEvent eventFor(String function) {
@@ -83,20 +81,6 @@ final class ColdstartServices implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    Exception first = null;
-    for (AutoCloseable service : started.reversed()) {
-      try {
-        service.close();
-      } catch (Exception e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    started.close();
   }
 }

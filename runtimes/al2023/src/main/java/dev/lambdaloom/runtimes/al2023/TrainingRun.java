@@ -5,6 +5,7 @@ import dev.lambdaloom.emulator.EmulatorSettings;
 import dev.lambdaloom.emulator.InvokeResult;
 import dev.lambdaloom.emulator.template.FunctionConfig;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,8 +40,29 @@ final class TrainingRun {
     Path pidFile = work.resolve("app.aotconf.pid");
     Files.deleteIfExists(configuration);
     Files.deleteIfExists(pidFile);
+    try (TrainingServices services = startServices(function, spec)) {
+      return run(function, stage, spec, services, work);
+    }
+  }
+
+  private static TrainingServices startServices(FunctionConfig function, TrainingSpec spec) throws IOException {
+    try {
+      // the java25 zip is <module>/target/<name>.zip: its module holds what the services need (migrations)
+      return TrainingServices.start(spec, function.codeUri().toAbsolutePath().getParent().getParent());
+    } catch (CustomRuntimeException | IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("cannot start the training services " + spec.services() + " of " + function.name(), e);
+    }
+  }
+
+  private static TrainingOutcome run(FunctionConfig function, Path stage, TrainingSpec spec, TrainingServices services,
+      Path work) throws IOException, InterruptedException {
+    Path configuration = work.resolve("app.aotconf");
+    Path pidFile = work.resolve("app.aotconf.pid");
     Map<String, String> environment = new LinkedHashMap<>(function.environment());
-    environment.putAll(spec.environment());
+    environment.putAll(services.environment());
+    spec.environment().forEach((name, value) -> environment.put(name, services.substitute(value)));
     environment.put(TRAINING_VARIABLE, configuration.toAbsolutePath().toString());
     FunctionConfig training = new FunctionConfig(function.name(), function.handler(), "provided.al2023", stage,
         function.memoryMb(), TRAINING_LIMIT, environment, 1, function.architecture(), 0, Map.of());
@@ -48,7 +70,8 @@ final class TrainingRun {
         .withWorkParent(work);
     List<String> log = Collections.synchronizedList(new ArrayList<>());
     try (Emulator emulator = new Emulator(List.of(training), settings, (name, lines) -> keep(log, lines))) {
-      InvokeResult result = emulator.invoke(function.name(), spec.event());
+      byte[] event = services.substitute(new String(spec.event(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+      InvokeResult result = emulator.invoke(function.name(), event);
       Optional<String> failure = failure(result, spec);
       if (failure.isPresent()) {
         return new TrainingOutcome.Failed(failure.get() + lastLines(log));
