@@ -95,6 +95,9 @@ final class CodeUnpacker {
           if (permissions != null && !permissions.isEmpty()) {
             Files.setPosixFilePermissions(target, permissions);
           }
+          // The entry's time, as unzip keeps it: a JDK AOT cache records its class path jars' modification times
+          // and is refused when they differ (a custom runtime's cache would then never be used).
+          Files.setLastModifiedTime(target, Files.getLastModifiedTime(entry));
         }
       }
     }

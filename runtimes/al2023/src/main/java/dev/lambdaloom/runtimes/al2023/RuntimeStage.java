@@ -100,6 +100,12 @@ final class RuntimeStage {
     }
     Files.setPosixFilePermissions(stage.resolve("bootstrap"), PosixFilePermissions.fromString("rwxr-xr-x"));
     Folders.copyTree(jdkImage, stage.resolve("jre"));
+    // The JVM refuses an AOT cache when a class path jar's modification time differs from the one it recorded
+    // ("shared class paths mismatch"): the cache is made from this folder and used from the zip, whose entries all
+    // carry the one timestamp, so the folder's files carry it too.
+    for (Path file : Folders.files(stage)) {
+      Files.setLastModifiedTime(file, timestamp);
+    }
     return classpath;
   }
 
