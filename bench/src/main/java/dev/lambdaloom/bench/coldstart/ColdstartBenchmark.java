@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code lambdaloom bench coldstart}: for every function, forced cold starts of each variant (managed java25, java25
@@ -233,7 +234,8 @@ public final class ColdstartBenchmark {
     double jvm = summary(jvmHello).p50();
     double nativeMs = nativeFloor.filter(m -> m.missing() == null).map(Measured::p50FirstResponse).orElse(Double.NaN);
     BenchReport report = BenchReport.create(options.resultsRoot(), "coldstart",
-        "Cold starts: managed java25, priming, and a custom runtime (jlink + AOT cache), against two floors");
+        "Cold starts: managed java25, priming, and a custom runtime (jlink + AOT cache; AWS's client or the lean loop), "
+            + "against two floors");
     report.parameter("runsPerVariant", options.runs())
         .parameter("functions", String.join(", ", functions.stream().map(FunctionConfig::name).toList()))
         .parameter("limits", options.settings().enforceLimits() ? "Lambda's memory and CPU limits where cgroups allow" : "off")
@@ -246,7 +248,7 @@ public final class ColdstartBenchmark {
             .orElseGet(() -> List.of("native bootstrap (C)", "-", "-", "-", nativeFloor.map(Measured::missing).orElse("")))));
 
     List<List<Object>> rows = new ArrayList<>();
-    List<String> notBuilt = new ArrayList<>();
+    Set<String> notBuilt = new LinkedHashSet<>(); // once per function, whichever of its custom variants is missing
     for (Measured m : measured) {
       if (m.missing() != null) {
         notBuilt.add(m.function());
