@@ -84,16 +84,12 @@ public final class LeanRuntime {
           return 1;
         }
         Invocation invocation = Invocation.from(next);
-        boolean jvmBroken = false;
-        HttpReply posted;
-        try {
-          byte[] answer = invoke(invocation);
-          posted = api.respond(invocation.requestId(), answer);
-        } catch (Throwable failure) { // whatever the handler throws is the invocation's error, not the runtime's
-          jvmBroken = failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError);
-          failure.printStackTrace(err);
-          posted = api.fail(invocation.requestId(), ErrorDocument.of(failure));
-        }
+        HandlerOutcome outcome = invoke(invocation);
+        // Posting is outside the handler's outcome: an I/O error here is the runtime's, never the invocation's.
+        HttpReply posted = switch (outcome) {
+          case HandlerOutcome.Answered answered -> api.respond(invocation.requestId(), answered.payload());
+          case HandlerOutcome.Failed failed -> api.fail(invocation.requestId(), ErrorDocument.of(failed.error()));
+        };
         if (posted.status() == 413) {
           // Lambda has failed the invocation itself (the answer is over its limit): the runtime is fine, go on
           err.println(LOG_PREFIX + "the answer to " + invocation.requestId() + " was refused as too large: "
@@ -103,7 +99,7 @@ public final class LeanRuntime {
               + invocation.requestId() + " (" + posted.bodyText().strip() + "): ending the runtime");
           return 1;
         }
-        if (jvmBroken) {
+        if (outcome instanceof HandlerOutcome.Failed failed && failed.jvmBroken()) {
           err.println(LOG_PREFIX + "the JVM threw a VirtualMachineError: ending the runtime for a fresh one");
           return 1;
         }
@@ -114,13 +110,30 @@ public final class LeanRuntime {
     }
   }
 
-  private byte[] invoke(Invocation invocation) throws Exception {
+  /** What the handler did with one event. */
+  private sealed interface HandlerOutcome {
+    record Answered(byte[] payload) implements HandlerOutcome {}
+
+    record Failed(Throwable error) implements HandlerOutcome {
+      /** After an OutOfMemoryError or an internal error the JVM is not to be trusted with another event. */
+      boolean jvmBroken() {
+        return error instanceof VirtualMachineError && !(error instanceof StackOverflowError);
+      }
+    }
+  }
+
+  private HandlerOutcome invoke(Invocation invocation) {
     if (invocation.traceId() == null) {
       System.clearProperty(TRACE_PROPERTY);
     } else {
       System.setProperty(TRACE_PROPERTY, invocation.traceId());
     }
-    return handler.invoke(invocation.payload(), new InvocationContext(invocation, environment, logger));
+    try {
+      return new HandlerOutcome.Answered(
+          handler.invoke(invocation.payload(), new InvocationContext(invocation, environment, logger)));
+    } catch (Throwable failure) { // whatever the handler throws is the invocation's error, not the runtime's
+      failure.printStackTrace(err);
+      return new HandlerOutcome.Failed(failure);
+    }
   }
-
 }

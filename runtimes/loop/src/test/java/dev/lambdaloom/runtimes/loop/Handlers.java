@@ -66,4 +66,12 @@ final class Handlers {
       return name;
     }
   }
+
+  /** Runs out of memory, as far as the loop can tell. */
+  public static final class OutOfMemory implements RequestStreamHandler {
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) {
+      throw new OutOfMemoryError("Java heap space (thrown by the test)");
+    }
+  }
 }

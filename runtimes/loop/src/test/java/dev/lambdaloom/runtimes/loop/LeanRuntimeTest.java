@@ -150,4 +150,15 @@ class LeanRuntimeTest {
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("AWS_LAMBDA_RUNTIME_API is not set")
         .contains("AWS_LAMBDA_FUNCTION_MEMORY_SIZE must be a whole number of MB, got 'lots'");
   }
+
+  @Test
+  void afterAnOutOfMemoryErrorIsPostedTheRuntimeEndsRatherThanTakeAnotherEvent() throws Exception {
+    api.event("{\"a\":1}").event("{\"b\":2}");
+    assertThat(run(Handlers.OutOfMemory.class.getName())).isEqualTo(1);
+    assertThat(api.deliveredIds()).containsExactly("r1");
+    ScriptedRuntimeApi.Post post = api.posts().getFirst();
+    assertThat(post.path()).endsWith("/invocation/r1/error");
+    assertThat(json(post.body()).get("errorType").asText()).isEqualTo("java.lang.OutOfMemoryError");
+    assertThat(errText()).contains("ending the runtime for a fresh one");
+  }
 }
