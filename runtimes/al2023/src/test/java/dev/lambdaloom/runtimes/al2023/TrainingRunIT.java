@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lambdaloom.emulator.template.FunctionConfig;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -75,5 +76,22 @@ class TrainingRunIT {
     assertThatThrownBy(() -> TrainingRun.run(function, STAGE.toAbsolutePath(), spec, temp))
         .isInstanceOf(CustomRuntimeException.class).hasMessageContaining("db/migration")
         .hasMessageContaining("drop postgres from its training properties");
+  }
+
+  @Test
+  void aFunctionsTightMetaspaceLimitDoesNotEmptyItsRecording() throws Exception {
+    // The S3 probes cap metaspace at 32m in their JAVA_TOOL_OPTIONS; recording their 40 MB of classes needs more.
+    Path stage = Path.of("target/custom-runtime/S3ProbeFunction/lean/stage").toAbsolutePath();
+    FunctionConfig function = new FunctionConfig("S3ProbeFunction",
+        "dev.lambdaloom.functions.s3probe.S3ProbeHandler::handleRequest", "provided.al2023", stage, 1769,
+        Duration.ofSeconds(60),
+        Map.of("JAVA_TOOL_OPTIONS", "-XX:MaxMetaspaceSize=32m", "PRIME_ON_INIT", "true"), 1, "x86_64", 0, Map.of());
+    TrainingSpec spec = new TrainingSpec("S3ProbeFunction", "{}".getBytes(StandardCharsets.UTF_8), Map.of(), List.of(),
+        Optional.of("dev.lambdaloom.core.InvalidSettingException"));
+
+    TrainingOutcome outcome = TrainingRun.run(function, stage, spec, temp);
+
+    assertThat(outcome).as(outcome.toString()).isInstanceOf(TrainingOutcome.Recorded.class);
+    assertThat(Files.size(((TrainingOutcome.Recorded) outcome).configuration())).isGreaterThan(1_000_000);
   }
 }
