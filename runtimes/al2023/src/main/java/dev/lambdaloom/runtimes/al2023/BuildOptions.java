@@ -30,7 +30,6 @@ record BuildOptions(Path template, List<String> functions, List<RuntimeLoop> loo
     };
   }
 
-
   static BuildOptions parse(String... args) {
     Map<String, String> values = new LinkedHashMap<>();
     for (String arg : args) {

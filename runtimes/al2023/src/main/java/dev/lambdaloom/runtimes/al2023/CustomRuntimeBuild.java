@@ -67,25 +67,31 @@ public final class CustomRuntimeBuild {
     Path image = JdkImage.ensure(options.jdk(), allJars(functions), options.out());
     List<Built> built = new ArrayList<>();
     for (FunctionConfig function : functions) {
-      for (RuntimeLoop loop : options.loops()) {
-        built.add(buildOne(function, loop, image));
+      TrainingSpec spec = TrainingSpec.find(function.name()).orElseThrow(() -> new CustomRuntimeException(
+          function.name() + " has no training event: add " + TrainingSpec.RESOURCE_FOLDER + "/" + function.name()
+              + ".json (an event it answers without any service), or leave it out of -Dcustom-runtime.functions"));
+      try (TrainingServices services = TrainingServices.startFor(function, spec)) { // one start for all its loops
+        for (RuntimeLoop loop : options.loops()) {
+          built.add(buildOne(function, loop, image, new Training(spec, services)));
+        }
       }
     }
     out.printf(Locale.ROOT, "[custom runtime] %d zips in %.1f s%n", built.size(), (System.nanoTime() - start) / 1e9);
     return built;
   }
 
-  private Built buildOne(FunctionConfig function, RuntimeLoop loop, Path image) throws IOException, InterruptedException {
+  /** A function's training event and the services it reaches, shared by its loops' runs. */
+  private record Training(TrainingSpec spec, TrainingServices services) {}
+
+  private Built buildOne(FunctionConfig function, RuntimeLoop loop, Path image, Training training)
+      throws IOException, InterruptedException {
     long start = System.nanoTime();
-    TrainingSpec spec = TrainingSpec.find(function.name()).orElseThrow(() -> new CustomRuntimeException(
-        function.name() + " has no training event: add " + TrainingSpec.RESOURCE_FOLDER + "/" + function.name()
-            + ".json (an event it answers without any service), or leave it out of -Dcustom-runtime.functions"));
     String name = zipName(function);
     Path work = options.out().resolve("custom-runtime").resolve(function.name()).resolve(loop.folder());
     Path stage = work.resolve("stage");
     List<String> classpath = RuntimeStage.lay(new RuntimeStage.Code(function.codeUri(), name, loop,
         options.jars(loop)), image, stage, TIMESTAMP);
-    switch (TrainingRun.run(function, stage, spec, work.resolve("training"))) {
+    switch (TrainingRun.run(function, stage, training.spec(), training.services(), work.resolve("training"))) {
       case TrainingOutcome.Failed failed -> throw trainingFailed(function.name(), failed.reason());
       case TrainingOutcome.Recorded recorded -> createCache(function, stage, recorded.configuration());
     }

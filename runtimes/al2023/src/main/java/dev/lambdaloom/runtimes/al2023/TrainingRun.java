@@ -33,33 +33,22 @@ final class TrainingRun {
   private TrainingRun() {
   }
 
+  /** One training run with the spec's services started for it alone. */
   static TrainingOutcome run(FunctionConfig function, Path stage, TrainingSpec spec, Path work)
       throws IOException, InterruptedException {
+    try (TrainingServices services = TrainingServices.startFor(function, spec)) {
+      return run(function, stage, spec, services, work);
+    }
+  }
+
+  /** One training run against services already started (a function's runs, one per loop, share them). */
+  static TrainingOutcome run(FunctionConfig function, Path stage, TrainingSpec spec, TrainingServices services,
+      Path work) throws IOException, InterruptedException {
     Files.createDirectories(work);
     Path configuration = work.resolve("app.aotconf");
     Path pidFile = work.resolve("app.aotconf.pid");
     Files.deleteIfExists(configuration);
     Files.deleteIfExists(pidFile);
-    try (TrainingServices services = startServices(function, spec)) {
-      return run(function, stage, spec, services, work);
-    }
-  }
-
-  private static TrainingServices startServices(FunctionConfig function, TrainingSpec spec) throws IOException {
-    try {
-      // the java25 zip is <module>/target/<name>.zip: its module holds what the services need (migrations)
-      return TrainingServices.start(spec, function.codeUri().toAbsolutePath().getParent().getParent());
-    } catch (CustomRuntimeException | IOException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IOException("cannot start the training services " + spec.services() + " of " + function.name(), e);
-    }
-  }
-
-  private static TrainingOutcome run(FunctionConfig function, Path stage, TrainingSpec spec, TrainingServices services,
-      Path work) throws IOException, InterruptedException {
-    Path configuration = work.resolve("app.aotconf");
-    Path pidFile = work.resolve("app.aotconf.pid");
     Map<String, String> environment = new LinkedHashMap<>(function.environment());
     environment.putAll(services.environment());
     spec.environment().forEach((name, value) -> environment.put(name, services.substitute(value)));
@@ -70,7 +59,8 @@ final class TrainingRun {
         .withWorkParent(work);
     List<String> log = Collections.synchronizedList(new ArrayList<>());
     try (Emulator emulator = new Emulator(List.of(training), settings, (name, lines) -> keep(log, lines))) {
-      byte[] event = services.substitute(new String(spec.event(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+      byte[] event = services.substitute(new String(spec.event(), StandardCharsets.UTF_8))
+          .getBytes(StandardCharsets.UTF_8);
       InvokeResult result = emulator.invoke(function.name(), event);
       Optional<String> failure = failure(result, spec);
       if (failure.isPresent()) {

@@ -1,5 +1,6 @@
 package dev.lambdaloom.runtimes.al2023;
 
+import dev.lambdaloom.emulator.template.FunctionConfig;
 import dev.lambdaloom.services.StartedServices;
 import dev.lambdaloom.services.iot.IotApiSimulator;
 import dev.lambdaloom.services.postgres.Migrator;
@@ -34,8 +35,20 @@ final class TrainingServices implements AutoCloseable {
   private TrainingServices() {
   }
 
+  /** Starts what the function's spec names; a service that cannot start stops the build with the cause. */
+  static TrainingServices startFor(FunctionConfig function, TrainingSpec spec) throws IOException {
+    try {
+      // the java25 zip is <module>/target/<name>.zip: its module holds what the services need (migrations)
+      return start(spec, function.codeUri().toAbsolutePath().getParent().getParent());
+    } catch (CustomRuntimeException | IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("cannot start the training services " + spec.services() + " of " + function.name(), e);
+    }
+  }
+
   /** Starts what the spec names; {@code functionModule} is the function's module folder (its migrations). */
-  static TrainingServices start(TrainingSpec spec, Path functionModule) throws Exception {
+  private static TrainingServices start(TrainingSpec spec, Path functionModule) throws Exception {
     TrainingServices services = new TrainingServices();
     try {
       for (String name : spec.services()) {
@@ -58,7 +71,7 @@ final class TrainingServices implements AutoCloseable {
       throw new CustomRuntimeException("the training service postgres needs the function's migrations in "
           + migrations + "; add them, or drop postgres from its training properties");
     }
-    PostgresServer postgres = keep(PostgresServer.startTemporary());
+    PostgresServer postgres = started.keep(PostgresServer.startTemporary());
     try (Connection connection = postgres.connect()) {
       Migrator.of(migrations).migrate(connection);
     }
@@ -66,17 +79,13 @@ final class TrainingServices implements AutoCloseable {
   }
 
   private void s3() throws Exception {
-    S3Server s3 = keep(S3Server.start(S3Server.Options.defaults().withInitialBuckets(BUCKET)));
+    S3Server s3 = started.keep(S3Server.start(S3Server.Options.defaults().withInitialBuckets(BUCKET)));
     environment.put("AWS_ENDPOINT_URL_S3", s3.endpoint());
   }
 
   private void iot() throws Exception {
-    IotApiSimulator iot = keep(IotApiSimulator.start(IotApiSimulator.Options.builder().seed(13).build()));
+    IotApiSimulator iot = started.keep(IotApiSimulator.start(IotApiSimulator.Options.builder().seed(13).build()));
     placeholders.put("${iot.readings}", iot.urlTemplate().replace("{device}", "training").replace("{seq}", "{id}"));
-  }
-
-  private <T extends AutoCloseable> T keep(T service) {
-    return started.keep(service);
   }
 
   /** The variables the services set for the run. */
