@@ -8,25 +8,15 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lambdaloom.emulator.Emulator;
-import dev.lambdaloom.emulator.EmulatorSettings;
-import dev.lambdaloom.emulator.LogSink;
-import dev.lambdaloom.emulator.api.InvokeApiServer;
-import dev.lambdaloom.emulator.template.SamTemplate;
 import dev.lambdaloom.eventkit.IdempotencyStore;
 import dev.lambdaloom.eventkit.IdempotencyTable;
 import dev.lambdaloom.services.dynamodb.DynamoDbLocal;
 import dev.lambdaloom.services.dynamodb.SharedDynamoDbLocal;
 import dev.lambdaloom.snapstart.RestorableCredentials;
 import dev.lambdaloom.snapstart.SnapStartHooks;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -50,40 +40,18 @@ class IngestRequestHandlersTest {
   private static final String REQUEST = "{\"urlTemplate\":\"http://127.0.0.1:9/r/{id}\",\"range\":{\"from\":0,"
       + "\"to\":10},\"bucket\":\"readings\",\"keyPrefix\":\"ingest/\"}";
   @TempDir static Path dir;
-  private static Emulator emulator;
-  private static InvokeApiServer api;
+  private static TargetEmulator target;
   private static LambdaClient lambda;
-  private static Path log;
   private static IngestStarter starter;
 
   @BeforeAll
   static void start(DynamoDbLocal dynamo) throws Exception {
-    log = dir.resolve("target.log");
-    Path classes = Path.of(RecordingTarget.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path template = Files.writeString(dir.resolve("template.yaml"), """
-        AWSTemplateFormatVersion: '2010-09-09'
-        Transform: AWS::Serverless-2016-10-31
-        Resources:
-          IngestFunction:
-            Type: AWS::Serverless::Function
-            Properties:
-              CodeUri: %s
-              Handler: %s::handleRequest
-              Runtime: java25
-              MemorySize: 256
-              Timeout: 60
-              Environment:
-                Variables:
-                  TARGET_LOG: %s
-        """.formatted(classes, RecordingTarget.class.getName(), log));
-    emulator = Emulator.start(SamTemplate.load(template), EmulatorSettings.defaults().withInitTimeout(
-        Duration.ofSeconds(120)), LogSink.discard());
-    api = InvokeApiServer.start(emulator, 0);
-    lambda = LambdaClient.builder().endpointOverride(URI.create(api.endpoint())).region(Region.US_EAST_1)
+    target = TargetEmulator.start(dir);
+    lambda = LambdaClient.builder().endpointOverride(URI.create(target.endpoint())).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("lambdaloom", "lambdaloom")))
         .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     IdempotencyTable.create(dynamo.client(), "ingest-request-starts");
-    starter = new IngestStarter(lambda, "IngestFunction", new IdempotencyStore(dynamo.client(),
+    starter = new IngestStarter(lambda, TargetEmulator.FUNCTION, new IdempotencyStore(dynamo.client(),
         "ingest-request-starts", IngestStarter.KEEP_FOR, IngestStarter.IN_PROGRESS_FOR, Clock.systemUTC()));
   }
 
@@ -92,11 +60,8 @@ class IngestRequestHandlersTest {
     if (lambda != null) {
       lambda.close();
     }
-    if (api != null) {
-      api.close();
-    }
-    if (emulator != null) {
-      emulator.close();
+    if (target != null) {
+      target.close();
     }
   }
 
@@ -115,8 +80,8 @@ class IngestRequestHandlersTest {
     assertThat(new IngestRequestHandler(starter).handleRequest(new SNSEvent().withRecords(
         List.of(new SNSEvent.SNSRecord().withSns(sns))), null)).isEqualTo("started 1, already started 0");
 
-    assertThat(awaitRun("sns-after-restore").get("bucket").asText()).isEqualTo("readings");
-    assertThat(lines()).noneMatch(line -> line.contains("priming")); // priming started nothing
+    assertThat(target.awaitRun("sns-after-restore").get("bucket").asText()).isEqualTo("readings");
+    assertThat(target.lines()).noneMatch(line -> line.contains("priming")); // priming started nothing
   }
 
   @Test
@@ -127,12 +92,12 @@ class IngestRequestHandlersTest {
     IngestRequestHandler handler = new IngestRequestHandler(starter);
     assertThat(handler.handleRequest(event, null)).isEqualTo("started 1, already started 0");
 
-    JsonNode started = awaitRun("sns-message-1");
+    JsonNode started = target.awaitRun("sns-message-1");
     assertThat(started.get("bucket").asText()).isEqualTo("readings");
     assertThat(started.get("range").get("to").asInt()).isEqualTo(10);
     assertThat(handler.handleRequest(event, null)).as("a redelivery invokes nothing")
         .isEqualTo("started 0, already started 1");
-    assertThat(lines()).filteredOn(line -> line.contains("sns-message-1")).hasSize(1);
+    assertThat(target.lines()).filteredOn(line -> line.contains("sns-message-1")).hasSize(1);
   }
 
   @Test
@@ -145,7 +110,7 @@ class IngestRequestHandlersTest {
 
     assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
         .containsExactly("sqs-not-json", "sqs-no-bucket");
-    assertThat(awaitRun("sqs-good").get("urlTemplate").asText()).contains("{id}");
+    assertThat(target.awaitRun("sqs-good").get("urlTemplate").asText()).contains("{id}");
   }
 
   @Test
@@ -171,36 +136,5 @@ class IngestRequestHandlersTest {
     message.setMessageId(id);
     message.setBody(body);
     return message;
-  }
-
-  /** The request the target got for {@code runId}, waiting for the Event invocation to run. */
-  private static JsonNode awaitRun(String runId) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (System.nanoTime() < deadline) {
-      for (String line : lines()) {
-        JsonNode request = read(line);
-        if (runId.equals(request.path("runId").asText())) {
-          return request;
-        }
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no run " + runId + " started; the target got " + lines());
-  }
-
-  private static List<String> lines() {
-    try {
-      return Files.exists(log) ? Files.readAllLines(log) : new ArrayList<>();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static JsonNode read(String line) {
-    try {
-      return JSON.readTree(line);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
