@@ -45,7 +45,7 @@ public final class SdkShrink {
           + "one only: " + resources.conflicts() + ". Such files have to be merged into one (as a services file is) "
           + "before shrinking; SdkResources is where that would go");
     }
-    List<Path> jdk = JdkLibrary.extract(options.jdkModules(), options.work());
+    List<Path> jdk = JdkLibrary.extract(options.jdkModules(), options.jdkClasses());
     Configuration configuration = new Configuration();
     try (ConfigurationParser parser = new ConfigurationParser(arguments(options, resources, jdk).toArray(String[]::new),
         System.getProperties())) {

@@ -17,13 +17,14 @@ import java.util.Map;
  *     are); they are program classes because they call the SDK
  * @param rules the keep rules (build/sdk-shrink.pro)
  * @param out the jar that replaces {@code sdk} in the zip
- * @param work where the JDK's classes are written for ProGuard to read, and the discarded classes go
+ * @param work the module's own scratch folder (ProGuard writes the roots it reads but does not ship there)
+ * @param jdkClasses where the JDK's classes are copied for ProGuard to read, shared by every module
  * @param jdkModules the JDK modules the SDK's classes may refer to
  * @param dontWarn class name patterns the function refers to but leaves out of this zip on purpose (the S3 probe's
  *     CRT zip leaves out the Netty client its other zip uses)
  */
 record ShrinkOptions(Path classes, List<Path> runtimeClasspath, List<Path> sdk, List<Path> own, Path rules, Path out,
-    Path work, List<String> jdkModules, List<String> dontWarn) {
+    Path work, Path jdkClasses, List<String> jdkModules, List<String> dontWarn) {
 
   ShrinkOptions {
     runtimeClasspath = List.copyOf(runtimeClasspath);
@@ -57,7 +58,8 @@ record ShrinkOptions(Path classes, List<Path> runtimeClasspath, List<Path> sdk, 
     }
     return new ShrinkOptions(Path.of(required(values, "classes")), paths(required(values, "runtime-classpath")),
         paths(required(values, "sdk")), paths(values.getOrDefault("own", "")), Path.of(required(values, "rules")),
-        Path.of(required(values, "out")), Path.of(required(values, "work")), list(required(values, "jdk-modules")),
+        Path.of(required(values, "out")), Path.of(required(values, "work")), Path.of(required(values, "jdk-classes")),
+        list(required(values, "jdk-modules")),
         list(values.getOrDefault("dontwarn", "")));
   }
 

@@ -46,7 +46,7 @@ class SdkShrinkTest {
       """;
 
   /** Shared: the JDK's classes are copied out once. */
-  @TempDir static Path work;
+  @TempDir static Path jdkClasses;
 
   @Test
   void aCallerOfOneOperationKeepsItsMarshallerAndWhatTheSdkLoadsByNameButNotTheOthers(@TempDir Path dir)
@@ -113,21 +113,21 @@ class SdkShrinkTest {
   void optionsNamingAnSdkJarOffTheClasspathOrNothingToShrinkAreRefused() {
     String classpath = "--runtime-classpath=/x/a.jar" + File.pathSeparator + "/x/b.jar";
     assertThatThrownBy(() -> ShrinkOptions.parse("--classes=c", classpath, "--sdk=/x/c.jar", "--rules=r", "--out=o",
-        "--work=w", "--jdk-modules=java.base"))
+        "--work=w", "--jdk-classes=j", "--jdk-modules=java.base"))
         .hasMessageContaining("not on --runtime-classpath");
     assertThatThrownBy(() -> ShrinkOptions.parse("--classes=c", classpath, "--sdk=", "--rules=r", "--out=o",
-        "--work=w", "--jdk-modules=java.base"))
+        "--work=w", "--jdk-classes=j", "--jdk-modules=java.base"))
         .hasMessageContaining("nothing to shrink");
     ShrinkOptions options = ShrinkOptions.parse("--classes=c", classpath, "--sdk=/x/a.jar", "--rules=r", "--out=o",
-        "--work=w", "--jdk-modules=java.base");
+        "--work=w", "--jdk-classes=j", "--jdk-modules=java.base");
     assertThat(options.library()).containsExactly(Path.of("/x/b.jar"));
   }
 
   private static ShrinkOptions options(Path classes, List<Path> sdk, Path out, String dontWarn) {
     List<Path> classpath = new ArrayList<>(sdk);
     classpath.addAll(libraryJars());
-    return new ShrinkOptions(classes, classpath, sdk, List.of(), RULES, out, work,
-        Arrays.asList(JDK_MODULES.split(",")), dontWarn.isEmpty() ? List.of() : List.of(dontWarn));
+    return new ShrinkOptions(classes, classpath, sdk, List.of(), RULES, out, out.getParent().resolve("work"),
+        jdkClasses, Arrays.asList(JDK_MODULES.split(",")), dontWarn.isEmpty() ? List.of() : List.of(dontWarn));
   }
 
   /** The SDK jars on this test's classpath (s3 and the URL-connection client, with what they bring). */
