@@ -43,6 +43,8 @@ public final class LatencyBenchmark {
   private static final Duration MAX_TIMEOUT = Duration.ofSeconds(900);
   /** Beyond the deadline, for A to answer what it did. */
   private static final Duration ANSWER_MARGIN = Duration.ofSeconds(30);
+  /** B's Timeout: one call, a log line. */
+  private static final Duration CALLEE_TIMEOUT = Duration.ofSeconds(30);
   /**
    * The emulator gives a Java function 10% of MemorySize as metaspace, 12.8 MB at 128 MB: too little for the AWS
    * SDK's classes (the caller's JVM ends with OutOfMemoryError: Metaspace). Both functions get more through
@@ -132,7 +134,7 @@ public final class LatencyBenchmark {
             callerTimeout, Map.of("CHAIN_CALLEE", CALLEE, "CHAIN_LOG", log.toString(),
             "JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS), 1, "x86_64", 0, Map.of()),
         new FunctionConfig(CALLEE, CALLEE_HANDLER, "java25", options.fixtureZip().toAbsolutePath(), memory,
-            Duration.ofSeconds(30), Map.of("CHAIN_LOG", log.toString(), "JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS), 10, "x86_64", 0, Map.of()));
+            CALLEE_TIMEOUT, Map.of("CHAIN_LOG", log.toString(), "JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS), 10, "x86_64", 0, Map.of()));
   }
 
   private ChainRun call(Emulator emulator, CallType type, int calls, int memory, Path log) throws Exception {
@@ -153,16 +155,28 @@ public final class LatencyBenchmark {
       times.add(new CallTimes(call.get(0).asLong(), call.get(1).asLong(), call.get(2).asLong(), call.get(3).asLong()));
     }
     return new ChainRun(type, memory, calls, times, answer.get("failed").asLong(),
-        answer.get("stoppedAtDeadline").asBoolean(), causedBy(emulator, result.requestId()));
+        answer.get("stoppedAtDeadline").asBoolean(), causedBy(emulator, result.requestId(), times.size()));
   }
 
-  /** B's invocations whose ledger entry names this invocation of A as the caller. */
-  private static long causedBy(Emulator emulator, String callerRequestId) {
-    List<LedgerEntry> entries = emulator.ledger().snapshot().entries();
-    Optional<String> caller = entries.stream().filter(e -> e.requestId().equals(callerRequestId))
-        .map(e -> e.trace().parent()).findFirst();
-    return caller.map(segment -> entries.stream().filter(e -> e.function().equals(CALLEE)
-        && e.trace().callerParent().equals(Optional.of(segment))).count()).orElse(0L);
+  /**
+   * B's invocations whose ledger entry names this invocation of A as the caller. The emulator records an invocation
+   * when it ends, just after B's handler wrote the log line A waits for: A can answer before B's last Event invocation
+   * is in the ledger. So this waits for the {@code expected} entries A's calls account for, up to B's timeout (an
+   * invocation that has not ended by then never will), and returns what is there.
+   */
+  private static long causedBy(Emulator emulator, String callerRequestId, long expected) throws InterruptedException {
+    long deadline = System.nanoTime() + CALLEE_TIMEOUT.toNanos();
+    while (true) {
+      List<LedgerEntry> entries = emulator.ledger().snapshot().entries();
+      Optional<String> caller = entries.stream().filter(e -> e.requestId().equals(callerRequestId))
+          .map(e -> e.trace().parent()).findFirst();
+      long caused = caller.map(segment -> entries.stream().filter(e -> e.function().equals(CALLEE)
+          && e.trace().callerParent().equals(Optional.of(segment))).count()).orElse(0L);
+      if (caused >= expected || System.nanoTime() - deadline >= 0) {
+        return caused;
+      }
+      Thread.sleep(10);
+    }
   }
 
   private void print(ChainRun run) {
