@@ -35,9 +35,7 @@ public final class TouristHandler implements RequestStreamHandler {
   private static final SnapStartHooks HOOKS;
 
   static {
-    if (DATABASE.tryOpen()) { // when the database is down at init, the first request tries again
-      API.prime();
-    }
+    new TouristPriming(DATABASE, API).prime(); // when the database is down at init, the first request tries again
     HOOKS = TouristSnapshot.install(System.getenv(), DATABASE, API);
   }
 

@@ -86,10 +86,7 @@ public final class LeanRuntime {
         Invocation invocation = Invocation.from(next);
         HandlerOutcome outcome = invoke(invocation);
         // Posting is outside the handler's outcome: an I/O error here is the runtime's, never the invocation's.
-        HttpReply posted = switch (outcome) {
-          case HandlerOutcome.Answered answered -> api.respond(invocation.requestId(), answered.payload());
-          case HandlerOutcome.Failed failed -> api.fail(invocation.requestId(), ErrorDocument.of(failed.error()));
-        };
+        HttpReply posted = outcome.post(api, invocation.requestId());
         if (posted.status() == 413) {
           // Lambda has failed the invocation itself (the answer is over its limit): the runtime is fine, go on
           err.println(LOG_PREFIX + "the answer to " + invocation.requestId() + " was refused as too large: "
@@ -110,11 +107,28 @@ public final class LeanRuntime {
     }
   }
 
-  /** What the handler did with one event. */
+  /**
+   * What the handler did with one event. Each outcome posts itself, where a pattern switch would read better: such a
+   * switch links through {@code SwitchBootstraps}, which generates a class with the class-file API when the switch
+   * first runs, and JDK 25's AOT cache does not keep that class, so every cold start paid 3-5 ms in its first
+   * response for it (class+init logs of the tourist and hello zips).
+   */
   private sealed interface HandlerOutcome {
-    record Answered(byte[] payload) implements HandlerOutcome {}
+    HttpReply post(RuntimeApi api, String requestId) throws IOException;
+
+    record Answered(byte[] payload) implements HandlerOutcome {
+      @Override
+      public HttpReply post(RuntimeApi api, String requestId) throws IOException {
+        return api.respond(requestId, payload);
+      }
+    }
 
     record Failed(Throwable error) implements HandlerOutcome {
+      @Override
+      public HttpReply post(RuntimeApi api, String requestId) throws IOException {
+        return api.fail(requestId, ErrorDocument.of(error));
+      }
+
       /** After an OutOfMemoryError or an internal error the JVM is not to be trusted with another event. */
       boolean jvmBroken() {
         return error instanceof VirtualMachineError && !(error instanceof StackOverflowError);

@@ -69,6 +69,14 @@ public final class TouristApi {
    */
   public void prime() {
     primeWithoutStore();
+    primeStore();
+  }
+
+  /**
+   * The part of {@link #prime()} that asks the store: a read by an id no tourist has, and a one-item list. Nothing is
+   * written.
+   */
+  public void primeStore() {
     String event = "{\"rawPath\":\"/tourists/" + UUID.randomUUID() + "\",\"headers\":{\"accept\":\"application/json\"},"
         + "\"requestContext\":{\"http\":{\"method\":\"GET\"},\"requestId\":\"prime\"},\"isBase64Encoded\":false}";
     handle(event.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -44,6 +44,14 @@ public final class SingleConnection implements AutoCloseable {
   }
 
   /**
+   * Starts {@link #tryOpen()} on a thread of its own and returns at once: for init, which has work that needs no
+   * database to do while the server answers. The caller joins the returned opening.
+   */
+  public ConnectionOpening openInBackground() {
+    return ConnectionOpening.start(this);
+  }
+
+  /**
    * Runs {@code work}. When the connection turns out broken, it is dropped; {@code retryable} work
    * (reads, and writes that cannot apply twice) is then run once more on a new connection.
    *
