@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.lambdaloom.functions.tourist.adapter.http.HttpApiEvents;
 import dev.lambdaloom.functions.tourist.adapter.http.TouristApi;
+import dev.lambdaloom.functions.tourist.adapter.jdbc.ConnectionOpening;
 import dev.lambdaloom.functions.tourist.adapter.jdbc.DatabaseSettings;
 import dev.lambdaloom.functions.tourist.adapter.jdbc.JdbcTouristRepository;
 import dev.lambdaloom.functions.tourist.adapter.jdbc.SecretsManagerSecretReader;
@@ -30,12 +31,22 @@ public final class TouristHandler implements RequestStreamHandler {
       // A lambda, not a method reference: the Secrets Manager client's classes load only when DB_SECRET_ARN is set.
       new SingleConnection(DatabaseSettings.fromEnvironment(System.getenv(),
           environment -> SecretsManagerSecretReader.fromEnvironment(environment), System.out));
-  private static final TouristApi API = TouristApi.fromEnvironment(
-      new TouristService(new JdbcTouristRepository(DATABASE)), System.getenv(), System.out);
+  private static final TouristApi API;
   private static final SnapStartHooks HOOKS;
 
   static {
-    new TouristPriming(DATABASE, API).prime(); // when the database is down at init, the first request tries again
+    // The login first, on a thread of its own: it is mostly waiting on the server, and the rest of init (the API's
+    // cursor key, the priming that needs no database) runs meanwhile. See TouristPriming.
+    ConnectionOpening opening = DATABASE.openInBackground();
+    try {
+      API = TouristApi.fromEnvironment(new TouristService(new JdbcTouristRepository(DATABASE)), System.getenv(),
+          System.out);
+    } catch (RuntimeException | Error e) { // a CURSOR_KEY that is no key: the init fails, once the login thread ended
+      opening.join();
+      throw e;
+    }
+    // When the database is down at init, the first request tries again.
+    new TouristPriming(DATABASE, API).prime(opening);
     HOOKS = TouristSnapshot.install(System.getenv(), DATABASE, API);
   }
 
