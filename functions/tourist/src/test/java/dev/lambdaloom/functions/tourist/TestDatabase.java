@@ -3,6 +3,10 @@ package dev.lambdaloom.functions.tourist;
 import dev.lambdaloom.functions.tourist.adapter.jdbc.DatabaseSettings;
 import dev.lambdaloom.services.postgres.Migrator;
 import dev.lambdaloom.services.postgres.PostgresServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -31,6 +35,15 @@ public final class TestDatabase {
   /** How the function would reach one of the test server's databases: its URL, user and this start's password. */
   public static DatabaseSettings settings(String url) {
     return DatabaseSettings.of(url, server().user(), server().password());
+  }
+
+  /** A JDBC URL on a loopback port nothing listens on: a connection to it is refused at once. */
+  public static String unreachableUrl(String database) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return "jdbc:postgresql://127.0.0.1:" + socket.getLocalPort() + "/" + database; // closed when this returns
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A new database with the tourist schema; returns its JDBC URL. */

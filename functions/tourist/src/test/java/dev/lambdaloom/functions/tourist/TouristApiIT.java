@@ -5,21 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lambdaloom.emulator.apigateway.ApiGatewayServer;
-import dev.lambdaloom.emulator.Emulator;
-import dev.lambdaloom.emulator.EmulatorSettings;
 import dev.lambdaloom.emulator.LogSink;
 import dev.lambdaloom.emulator.Report;
-import dev.lambdaloom.services.postgres.Migrator;
-import dev.lambdaloom.services.postgres.PostgresServer;
-import dev.lambdaloom.emulator.template.SamTemplate;
-import dev.lambdaloom.emulator.template.TemplateOverrides;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,61 +21,35 @@ import org.junit.jupiter.api.Test;
  * JVMs behind the local API gateway, over a real PostgreSQL: what a user of start-api gets.
  */
 class TouristApiIT {
-  private static final String FUNCTION = "TouristFunction";
-  private static final Path TEMPLATE = Path.of("../../template.yaml").toAbsolutePath().normalize();
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
   private static final Map<String, Report> reports = new ConcurrentHashMap<>();
   private static final String CURSOR_KEY = java.util.Base64.getEncoder()
       .encodeToString("the deployment's cursor key, 32 bytes or more".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
-  private static PostgresServer postgres;
-  private static Emulator emulator;
-  private static ApiGatewayServer gateway;
+  private static DeployedTourist tourist;
 
   @BeforeAll
   static void start() throws Exception {
-    assertThat(Path.of("target/tourist.zip")).as("the zip, built by package").isRegularFile();
-    postgres = PostgresServer.start(Files.createTempDirectory("tourist-it-"), 0, true);
-    try (Connection c = postgres.connect()) {
-      Migrator.of(TestDatabase.MIGRATIONS).migrate(c);
-    }
-    Map<String, String> environment = new java.util.LinkedHashMap<>(postgres.environment());
-    environment.put("CURSOR_KEY", CURSOR_KEY);
-    SamTemplate template = SamTemplate.load(TEMPLATE, TemplateOverrides.none().withEnvironment(FUNCTION, environment));
     LogSink sink = (function, lines) -> {
       LogSink.printTo(System.out, true).accept(function, lines);
       lines.forEach(line -> Report.parse(line).ifPresent(r -> reports.put(r.requestId(), r)));
     };
-    emulator = Emulator.start(template, EmulatorSettings.defaults(), sink);
-    gateway = ApiGatewayServer.start(emulator, 0);
+    tourist = DeployedTourist.start("tourist-it", postgres -> {
+      Map<String, String> environment = new java.util.LinkedHashMap<>(postgres.environment());
+      environment.put("CURSOR_KEY", CURSOR_KEY);
+      return environment;
+    }, sink);
   }
 
   @AfterAll
   static void stop() {
-    if (gateway != null) {
-      gateway.close();
-    }
-    if (emulator != null) {
-      emulator.close();
-    }
-    if (postgres != null) {
-      postgres.close();
+    if (tourist != null) {
+      tourist.close();
     }
   }
 
   private static HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.endpoint() + path))
-        .timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    for (int i = 0; i < headers.length; i += 2) {
-      request.setHeader(headers[i], headers[i + 1]);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return tourist.send(method, path, body, headers);
   }
 
   private static JsonNode problem(HttpResponse<String> response, int status) throws Exception {
@@ -186,9 +148,9 @@ class TouristApiIT {
     assertThat(created.statusCode()).isEqualTo(201);
     String location = created.headers().firstValue("Location").orElseThrow();
     assertThat(send("GET", location, null).statusCode()).isEqualTo(200);
-    int coldStarts = emulator.coldStarts(FUNCTION);
+    int coldStarts = tourist.emulator().coldStarts(DeployedTourist.FUNCTION);
 
-    postgres.stop();
+    tourist.postgres().stop();
     try {
       HttpResponse<String> down = send("GET", location, null);
       JsonNode problem = problem(down, 503);
@@ -196,14 +158,14 @@ class TouristApiIT {
       assertThat(problem.get("type").asText()).endsWith("/database-unavailable");
       problem(send("POST", "/tourists", "{\"name\":\"Nope\",\"email\":\"nope@example.com\",\"nationality\":\"US\"}"), 503);
     } finally {
-      postgres.resume(); // the same password: the warm container's DB_PASSWORD works again
+      tourist.postgres().resume(); // the same password: the warm container's DB_PASSWORD works again
     }
 
     HttpResponse<String> back = send("GET", location, null);
     assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
     assertThat(JSON.readTree(back.body()).get("name").asText()).isEqualTo("Grace");
     // Same container: no cold start since, and its REPORT has no Init Duration.
-    assertThat(emulator.coldStarts(FUNCTION)).isEqualTo(coldStarts);
+    assertThat(tourist.emulator().coldStarts(DeployedTourist.FUNCTION)).isEqualTo(coldStarts);
     assertThat(awaitReport(back.headers().firstValue(ApiGatewayServer.LAMBDA_REQUEST_ID).orElseThrow()).coldStart()).isFalse();
   }
 

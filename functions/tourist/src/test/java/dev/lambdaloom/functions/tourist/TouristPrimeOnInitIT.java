@@ -8,8 +8,6 @@ import dev.lambdaloom.emulator.InvokeResult;
 import dev.lambdaloom.emulator.LogSink;
 import dev.lambdaloom.emulator.template.SamTemplate;
 import dev.lambdaloom.emulator.template.TemplateOverrides;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,12 +23,8 @@ class TouristPrimeOnInitIT {
   private static final Path TEMPLATE = Path.of("../../template.yaml").toAbsolutePath().normalize();
 
   private static InvokeResult getOneTourist(String primeOnInit) throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
-    }
     SamTemplate template = SamTemplate.load(TEMPLATE, TemplateOverrides.none().withEnvironment(FUNCTION, Map.of(
-        "DB_URL", "jdbc:postgresql://127.0.0.1:" + closedPort + "/tourists", "DB_USER", "nobody", "DB_PASSWORD", "none",
+        "DB_URL", TestDatabase.unreachableUrl("tourists"), "DB_USER", "nobody", "DB_PASSWORD", "none",
         "PRIME_ON_INIT", primeOnInit)));
     String event = "{\"rawPath\":\"/tourists/" + UUID.randomUUID() + "\",\"headers\":{\"accept\":\"application/json\"},"
         + "\"requestContext\":{\"http\":{\"method\":\"GET\"},\"requestId\":\"it\"},\"isBase64Encoded\":false}";

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lambdaloom.functions.tourist.TestDatabase;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -31,12 +29,7 @@ class ConnectionOpeningTest {
 
   @Test
   void anUnreachableDatabaseIsNoOpenConnectionAndTheFirstRequestTriesAgain() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort(); // nothing listens once it is closed: the connection is refused at once
-    }
-    DatabaseSettings settings = DatabaseSettings.of("jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres",
-        "postgres", "unused");
+    DatabaseSettings settings = DatabaseSettings.of(TestDatabase.unreachableUrl("postgres"), "postgres", "unused");
     try (SingleConnection db = new SingleConnection(settings)) {
       ConnectionOpening opening = db.openInBackground();
 
