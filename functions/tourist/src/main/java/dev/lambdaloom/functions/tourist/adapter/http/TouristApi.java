@@ -62,19 +62,10 @@ public final class TouristApi {
   }
 
   /**
-   * Runs the request path once without changing anything: event parsing, routing, a read by id and
-   * a one-item list (preparing their statements on the connection), JSON both ways. Called during
-   * init, which Lambda runs at full CPU, so the first request does not pay for class loading at
-   * the function's smaller CPU share.
-   */
-  public void prime() {
-    primeWithoutStore();
-    primeStore();
-  }
-
-  /**
-   * The part of {@link #prime()} that asks the store: a read by an id no tourist has, and a one-item list. Nothing is
-   * written.
+   * The part of the priming that asks the store: a read by an id no tourist has and a one-item list (preparing their
+   * statements on the connection), changing nothing. Called during init, which Lambda runs at full CPU, so the first
+   * request does not pay for class loading at the function's smaller CPU share; {@link #primeWithoutStore()} is the
+   * rest.
    */
   public void primeStore() {
     String event = "{\"rawPath\":\"/tourists/" + UUID.randomUUID() + "\",\"headers\":{\"accept\":\"application/json\"},"
@@ -84,9 +75,9 @@ public final class TouristApi {
   }
 
   /**
-   * The part of {@link #prime()} that needs no database: requests refused before the store is asked (a tourist
+   * The part of the priming that needs no database: requests refused before the store is asked (a tourist
    * that fails validation, a bad query, an id that is no UUID), JSON both ways, the cursor's HMAC, a problem
-   * written out. For a priming at init when the database is out of reach.
+   * written out. It runs while the connection opens, and alone when the database is out of reach.
    */
   public void primeWithoutStore() {
     String invalid = "{\"rawPath\":\"/tourists\",\"headers\":{\"content-type\":\"application/json\"},"
