@@ -64,6 +64,7 @@ final class Container implements RuntimeApiServer.Protocol, AutoCloseable {
   private final RuntimeApiServer api;
   private final Sandbox sandbox;
   private final OutputLog output;
+  /** When the runtime was let go inside its sandbox (System.nanoTime): Init Duration and the init timeout count from here. */
   private final long launchedNanos;
   private final Consumer<Container> onIdle;
   private final Consumer<Container> onExit;
@@ -110,22 +111,20 @@ final class Container implements RuntimeApiServer.Protocol, AutoCloseable {
     this.onExit = onExit;
     this.output = new OutputLog(directory.resolve("output.log"));
     this.api = new RuntimeApiServer(this);
-    ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(plan.command()))
-        .directory(plan.workingDirectory().toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(output.file().toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    ProcessBuilder builder = new ProcessBuilder(plan.command()).directory(plan.workingDirectory().toFile());
     builder.environment().clear();
     builder.environment().putAll(plan.environment());
     builder.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
-    this.launchedNanos = System.nanoTime();
+    Sandbox.Started started;
     try {
-      this.process = builder.start();
+      started = sandbox.start(builder, output.file());
     } catch (IOException e) {
       api.close();
       output.close();
       throw e;
     }
+    this.process = started.process();
+    this.launchedNanos = started.startedNanos();
     this.reaper = new Thread(() -> {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();

@@ -1,11 +1,15 @@
 package dev.lambdaloom.emulator;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +24,11 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Done with cgroup v1 controllers where this process may create child groups (root on most Linux
  * machines with v1); elsewhere {@link #unavailable} keeps only the JVM's own heap limits, and
  * {@link Factory#describe()} says so.
+ *
+ * <p>A runtime's clock starts once its process is inside the sandbox ({@link #start}): on Lambda the init phase
+ * begins in an execution environment that already exists, and moving a process into a cgroup v1 group waits for a
+ * kernel RCU grace period (10-15 ms on these machines, more than a native runtime's whole init), which no runtime
+ * should be measured for.
  */
 abstract sealed class Sandbox implements AutoCloseable {
   private static final long CPU_PERIOD_MICROS = 100_000;
@@ -27,8 +36,14 @@ abstract sealed class Sandbox implements AutoCloseable {
   /** Distinguishes the emulators of one process, so their groups never share a name. */
   private static final AtomicInteger FACTORIES = new AtomicInteger();
 
-  /** The command, changed so that the process starts inside the sandbox. */
-  abstract List<String> wrap(List<String> command);
+  /** A runtime process and the moment (System.nanoTime) it was let go inside its sandbox: its init starts there. */
+  record Started(Process process, long startedNanos) {}
+
+  /**
+   * Starts the builder's command inside this sandbox, its output and errors appended to {@code log} and its input
+   * empty, as the builder's own redirects would have done.
+   */
+  abstract Started start(ProcessBuilder builder, Path log) throws IOException;
 
   /** Init is over: from now on the function gets its share of a CPU. */
   abstract void limitCpu();
@@ -146,6 +161,7 @@ abstract sealed class Sandbox implements AutoCloseable {
   }
 
   private static final class CgroupV1 extends Sandbox {
+    private static final byte[] ENTERED = "entered\n".getBytes(StandardCharsets.US_ASCII);
     private final Path memoryGroup;
     private final Path cpuGroup;
     private final int memoryMb;
@@ -156,14 +172,35 @@ abstract sealed class Sandbox implements AutoCloseable {
       this.memoryMb = memoryMb;
     }
 
+    /**
+     * A shell joins both groups, says so on its output, waits for a line on its input, and then becomes the runtime
+     * (output to the log, input empty), so nothing of the runtime runs outside the groups and its clock starts at
+     * that line. A shell that cannot join writes why to the log and ends; the container then sees the exit.
+     */
     @Override
-    List<String> wrap(List<String> command) {
-      // The shell joins both groups and then becomes the runtime, so nothing runs outside them.
-      List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c",
-          "echo $$ > \"$1/cgroup.procs\" && echo $$ > \"$2/cgroup.procs\" && shift 2 && exec \"$@\"",
+    Started start(ProcessBuilder builder, Path log) throws IOException {
+      List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
+          "echo $$ > \"$1/cgroup.procs\" && echo $$ > \"$2/cgroup.procs\" && echo entered && read -r go && shift 2"
+              + " && exec \"$@\" </dev/null >&2",
           "lambdaloom-sandbox", memoryGroup.toString(), cpuGroup.toString()));
-      wrapped.addAll(command);
-      return wrapped;
+      command.addAll(builder.command());
+      Process process = builder.command(command)
+          .redirectInput(ProcessBuilder.Redirect.PIPE)
+          .redirectOutput(ProcessBuilder.Redirect.PIPE)
+          .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .start();
+      try (InputStream said = process.getInputStream(); OutputStream go = process.getOutputStream()) {
+        // Returns at the shell's line, or early at its end when it could not join (nothing is let go then).
+        boolean entered = Arrays.equals(said.readNBytes(ENTERED.length), ENTERED);
+        long startedNanos = System.nanoTime();
+        if (entered) {
+          go.write('\n');
+        }
+        return new Started(process, startedNanos);
+      } catch (IOException e) {
+        // The shell ended before its gate (a closed pipe); its exit and its words in the log say the rest.
+        return new Started(process, System.nanoTime());
+      }
     }
 
     @Override
@@ -200,8 +237,12 @@ abstract sealed class Sandbox implements AutoCloseable {
 
   private static final class Unavailable extends Sandbox {
     @Override
-    List<String> wrap(List<String> command) {
-      return command;
+    Started start(ProcessBuilder builder, Path log) throws IOException {
+      builder.redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+      long startedNanos = System.nanoTime();
+      return new Started(builder.start(), startedNanos);
     }
 
     @Override
