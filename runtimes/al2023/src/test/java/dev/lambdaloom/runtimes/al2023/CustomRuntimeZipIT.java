@@ -38,6 +38,27 @@ class CustomRuntimeZipIT {
   }
 
   @Test
+  void withC1OnlyTheCachesProfilesAreNotReplayedAndWithTheFunctionsOwnTieringTheyAre() throws Exception {
+    InvokeResult c1Only = invoke(LEAN_ZIP, HANDLER, Map.of("JAVA_TOOL_OPTIONS", "-XX:+PrintFlagsFinal"));
+    InvokeResult ownTiering = invoke(LEAN_ZIP, HANDLER,
+        // Unlocked, so that the JVM prints its diagnostic flags: the bootstrap's own unlocking comes with its default.
+        Map.of("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=4 -XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal"));
+
+    assertThat(c1Only.failed()).as(c1Only.payloadText()).isFalse();
+    assertThat(flag(c1Only, "TieredStopAtLevel")).contains("= 1 ");
+    assertThat(flag(c1Only, "AOTReplayTraining")).contains("= false").contains("{command line}");
+    assertThat(ownTiering.failed()).as(ownTiering.payloadText()).isFalse();
+    assertThat(flag(ownTiering, "TieredStopAtLevel")).contains("= 4 ");
+    assertThat(flag(ownTiering, "AOTReplayTraining")).contains("= true");
+  }
+
+  /** The line -XX:+PrintFlagsFinal wrote for a flag, from the function's log. */
+  private static String flag(InvokeResult result, String name) throws InterruptedException {
+    return result.awaitLog().text().lines().filter(line -> line.matches("\\s*\\S+\\s+" + name + "\\s+=.*"))
+        .findFirst().orElseThrow(() -> new AssertionError(name + " is not among the flags the JVM printed"));
+  }
+
+  @Test
   void startsWithoutACacheThatIsNotItsOwnAndSaysSoWithTheFix() throws Exception {
     Path zip = copyWith("runtime/app.aot", zipped -> Files.write(zipped, new byte[] {1, 2, 3}));
 
