@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** How a runtime process enters its sandbox, and when its clock starts. */
+/** How a runtime process enters its sandbox: inside both groups before its command runs, as the process started. */
 class SandboxTest {
   /** Prints the process's groups, its own input (empty) and whether it is the process that was started. */
   private static final List<String> REPORTING_RUNTIME = List.of("/bin/sh", "-c",
@@ -32,7 +32,7 @@ class SandboxTest {
   }
 
   @Test
-  void theRuntimeRunsInsideBothGroupsAndItsClockStartsOnceItIsThere() throws Exception {
+  void theRuntimeRunsInsideBothGroupsAsTheProcessThatWasStartedWithItsStreamsInTheLog() throws Exception {
     assumeTrue(factory.enforcing(), "needs writable cgroup v1 groups: " + factory.describe());
     Path log = dir.resolve("output.log");
     try (Sandbox sandbox = factory.create(128)) {
