@@ -1,9 +1,11 @@
 package dev.lambdaloom.tools.shrink;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,16 +19,27 @@ import java.util.jar.JarFile;
  * @param conflicts names held with different content by two jars, with the jars: one would be lost silently (a
  *     {@code META-INF/services} file or an {@code execution.interceptors} list merged from two jars would drop an HTTP
  *     client or an interceptor), so the build refuses them
- * @param repeats per jar, the names an earlier jar already holds with the same content (the SDK's LICENSE and NOTICE
- *     are in every jar): read once, from the first
+ * @param sources each name written out, with the first jar that holds it: the SDK's LICENSE and NOTICE, in every jar
+ *     with the same content, are read once
  */
-record SdkResources(Map<String, List<Path>> conflicts, Map<Path, List<String>> repeats) {
+record SdkResources(Map<String, List<Path>> conflicts, Map<String, Path> sources) {
+
+  /** Receives one resource of the shrunk jar. */
+  @FunctionalInterface
+  interface Sink {
+    void write(String name, byte[] content) throws IOException;
+  }
+
+  SdkResources {
+    conflicts = Map.copyOf(conflicts);
+    sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+  }
 
   static SdkResources of(List<Path> jars) {
     Map<String, Long> crcs = new LinkedHashMap<>();
     Map<String, List<Path>> holders = new LinkedHashMap<>();
     Map<String, List<Path>> conflicts = new LinkedHashMap<>();
-    Map<Path, List<String>> repeats = new LinkedHashMap<>();
+    Map<String, Path> sources = new LinkedHashMap<>();
     for (Path jar : jars) {
       if (!jar.toString().endsWith(".jar")) {
         continue;
@@ -42,11 +55,8 @@ record SdkResources(Map<String, List<Path>> conflicts, Map<Path, List<String>> r
           holders.computeIfAbsent(name, n -> new ArrayList<>()).add(jar);
           Long earlier = crcs.putIfAbsent(name, entry.getCrc());
           if (earlier == null) {
-            continue;
-          }
-          if (earlier == entry.getCrc()) {
-            repeats.computeIfAbsent(jar, j -> new ArrayList<>()).add(name);
-          } else {
+            sources.put(name, jar);
+          } else if (earlier != entry.getCrc()) {
             conflicts.put(name, holders.get(name));
           }
         }
@@ -54,7 +64,7 @@ record SdkResources(Map<String, List<Path>> conflicts, Map<Path, List<String>> r
         throw new UncheckedIOException("could not read " + jar, e);
       }
     }
-    return new SdkResources(conflicts, repeats);
+    return new SdkResources(conflicts, sources);
   }
 
   /** Whether an SDK jar's entry goes to the shrunk jar; the rest is build metadata the SDK never reads. */
@@ -64,13 +74,18 @@ record SdkResources(Map<String, List<Path>> conflicts, Map<Path, List<String>> r
         || name.equals("module-info.class"));
   }
 
-  /** ProGuard's input filter for one SDK jar: its build metadata and its repeats left out. */
-  String inputFilter(Path jar) {
-    List<String> parts = new ArrayList<>(List.of("!META-INF/maven/**", "!META-INF/native-image/**",
-        "!META-INF/versions/**", "!META-INF/MANIFEST.MF", "!module-info.class"));
-    for (String name : repeats.getOrDefault(jar, List.of())) {
-      parts.add("!" + name);
+  /** Hands every resource to {@code sink}, in the order the jars hold them, each name once. */
+  void copyTo(Sink sink) throws IOException {
+    Map<Path, List<String>> byJar = new LinkedHashMap<>();
+    sources.forEach((name, jar) -> byJar.computeIfAbsent(jar, j -> new ArrayList<>()).add(name));
+    for (Map.Entry<Path, List<String>> jar : byJar.entrySet()) {
+      try (JarFile file = new JarFile(jar.getKey().toFile())) {
+        for (String name : jar.getValue()) {
+          try (InputStream content = file.getInputStream(file.getJarEntry(name))) {
+            sink.write(name, content.readAllBytes());
+          }
+        }
+      }
     }
-    return String.join(",", parts);
   }
 }

@@ -17,8 +17,8 @@ import java.util.Map;
  *     are); they are program classes because they call the SDK
  * @param rules the keep rules (build/sdk-shrink.pro)
  * @param out the jar that replaces {@code sdk} in the zip
- * @param work the module's own scratch folder (ProGuard writes the roots it reads but does not ship there)
- * @param jdkClasses where the JDK's classes are copied for ProGuard to read, shared by every module
+ * @param work the module's own scratch folder (the shrunk jar is written there, then moved to {@code out})
+ * @param jdkClasses where the JDK's classes are copied for the shrinker to read, shared by every module
  * @param jdkModules the JDK modules the SDK's classes may refer to
  * @param dontWarn class name patterns the function refers to but leaves out of this zip on purpose (the S3 probe's
  *     CRT zip leaves out the Netty client its other zip uses)
@@ -42,7 +42,7 @@ record ShrinkOptions(Path classes, List<Path> runtimeClasspath, List<Path> sdk, 
     }
   }
 
-  /** The classpath minus what is shrunk and what is the project's: read by ProGuard, copied to the zip as it is. */
+  /** The classpath minus what is shrunk and what is the project's: read by the shrinker, copied to the zip as it is. */
   List<Path> library() {
     return runtimeClasspath.stream().filter(jar -> !sdk.contains(jar) && !own.contains(jar)).toList();
   }
