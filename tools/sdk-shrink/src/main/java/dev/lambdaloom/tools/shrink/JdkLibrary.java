@@ -16,9 +16,9 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
- * The running JDK's classes as folders the shrinker reads as its library, only the modules named: a reference to a
- * class of any other module fails the shrink, as the function's jlinked runtime would lack it. The modules are copied
- * out of {@code jrt:/} once per JDK version into a folder every function module shares.
+ * The running JDK's classes as jars the shrinker reads as its library, one per module named: a reference to a class
+ * of another module fails the shrink, naming the fix. JDK 25 builds such as this project's ship no jmods, so the
+ * modules are copied out of {@code jrt:/} once per JDK version into a folder every function module shares.
  *
  * <p>Each module is copied into a jar of its own (R8 reads jars in parallel, folders one class at a time), then
  * renamed into place in one step: a build that stops half way, or two builds at once, never leave a reader half a

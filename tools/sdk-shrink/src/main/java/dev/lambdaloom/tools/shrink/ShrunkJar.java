@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.jar.JarEntry;
@@ -56,6 +58,11 @@ final class ShrunkJar implements ClassFileConsumer {
     try {
       Files.createDirectories(work);
       Path written = Files.createTempFile(work, out.getFileName().toString(), ".partial");
+      // Readable by all, whatever the umask (a temporary file is its owner's only): Lambda runs the function as a user
+      // that must read every file of the zip. The zip descriptors set the modes too; this keeps the jar right alone.
+      if (Files.getFileStore(written).supportsFileAttributeView(PosixFileAttributeView.class)) {
+        Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rw-r--r--"));
+      }
       try (OutputStream file = Files.newOutputStream(written); JarOutputStream jar = new JarOutputStream(file)) {
         for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
           jar.putNextEntry(entry(entry.getKey()));

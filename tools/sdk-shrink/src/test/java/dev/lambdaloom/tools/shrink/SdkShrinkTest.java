@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -71,6 +72,8 @@ class SdkShrinkTest {
         .doesNotContain("software/amazon/awssdk/services/s3/model/PutBucketLifecycleConfigurationRequest$BuilderImpl.class");
     assertThat(entries).as("the roots are not shipped in it").noneMatch(name -> name.startsWith("dev/"));
     assertThat(entries).as("build metadata left out").noneMatch(name -> name.startsWith("META-INF/maven/"));
+    assertThat(Files.getPosixFilePermissions(out)).as("readable by all, as the zip's copy must be on Lambda")
+        .contains(PosixFilePermission.OTHERS_READ);
     assertThat(Files.size(out)).isLessThan(sdk.stream().mapToLong(SdkShrinkTest::size).sum() / 2);
   }
 
