@@ -11,9 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -22,8 +25,16 @@ import java.util.stream.Stream;
  * Turns a CodeUri into a task root, the folder Lambda calls /var/task: a directory is used as it
  * is; a .zip or .jar is unpacked once (keyed by path, size and modification time) into a cache and
  * shared read-only by every container of the function, as Lambda does.
+ *
+ * <p>Lambda runs the code as a user that owns none of its files, so it reads them through their "others" bits: a
+ * zip entry without them fails on AWS with "permission denied" while the emulator, which runs the code as the
+ * files' owner, could read it. Such a zip is refused here, naming the entries ({@link InvalidEntrypointException}).
+ * Entries made without Unix modes (by Windows tools) are not judged.
  */
 final class CodeUnpacker {
+  /** How many unreadable entries an error names before it only counts the rest. */
+  private static final int MAX_NAMED = 10;
+
   private final Path cacheRoot;
 
   CodeUnpacker(Path cacheRoot) {
@@ -49,7 +60,17 @@ final class CodeUnpacker {
       }
       Files.createDirectories(cacheRoot);
       Path staging = Files.createTempDirectory(cacheRoot, "unpacking-");
-      unzip(codeUri, staging);
+      List<String> unreadable;
+      try {
+        unreadable = unzip(codeUri, staging);
+      } catch (IOException e) {
+        deleteTree(staging);
+        throw e;
+      }
+      if (!unreadable.isEmpty()) {
+        deleteTree(staging);
+        throw new InvalidEntrypointException(unreadableByLambda(codeUri, unreadable));
+      }
       try {
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
@@ -76,8 +97,13 @@ final class CodeUnpacker {
     }
   }
 
-  /** Unpacks with the zip file system so that Unix permissions (an executable bootstrap) survive. */
-  private static void unzip(Path archive, Path into) throws IOException {
+  /**
+   * Unpacks with the zip file system so that Unix permissions (an executable bootstrap) survive.
+   *
+   * @return the entries Lambda's user could not read (files) or enter (folders), with their modes
+   */
+  private static List<String> unzip(Path archive, Path into) throws IOException {
+    List<String> unreadable = new ArrayList<>();
     // Opened by path, not by URI: a private file system, so concurrent unpacks do not collide.
     try (FileSystem zip = FileSystems.newFileSystem(archive, Map.of("enablePosixFileAttributes", "true"));
         Stream<Path> entries = Files.walk(zip.getPath("/"))) {
@@ -86,12 +112,19 @@ final class CodeUnpacker {
         if (!target.startsWith(into)) {
           throw new IOException("zip entry escapes the task root: " + entry);
         }
-        if (Files.isDirectory(entry)) {
+        if (target.equals(into)) {
+          continue; // the zip file system's root, no entry of the archive
+        }
+        Set<PosixFilePermission> permissions = posixPermissions(entry);
+        boolean directory = Files.isDirectory(entry);
+        if (permissions != null && !readableByOthers(permissions, directory)) {
+          unreadable.add(into.relativize(target) + (directory ? "/ " : " ") + PosixFilePermissions.toString(permissions));
+        }
+        if (directory) {
           Files.createDirectories(target);
         } else {
           Files.createDirectories(target.getParent());
           Files.copy(entry, target, StandardCopyOption.REPLACE_EXISTING);
-          Set<PosixFilePermission> permissions = posixPermissions(entry);
           if (permissions != null && !permissions.isEmpty()) {
             Files.setPosixFilePermissions(target, permissions);
           }
@@ -101,6 +134,24 @@ final class CodeUnpacker {
         }
       }
     }
+    return unreadable;
+  }
+
+  /** A file Lambda's user can read, a folder it can list and enter. */
+  private static boolean readableByOthers(Set<PosixFilePermission> permissions, boolean directory) {
+    return permissions.contains(PosixFilePermission.OTHERS_READ)
+        && (!directory || permissions.contains(PosixFilePermission.OTHERS_EXECUTE));
+  }
+
+  private static String unreadableByLambda(Path archive, List<String> unreadable) {
+    int shown = Math.min(unreadable.size(), MAX_NAMED);
+    String named = String.join(", ", unreadable.subList(0, shown))
+        + (unreadable.size() > shown ? " and " + (unreadable.size() - shown) + " more" : "");
+    return archive + ": Lambda's user cannot read " + unreadable.size() + (unreadable.size() == 1 ? " entry" : " entries")
+        + " (" + named + "). Lambda runs the code as a user that owns none of its files, so files need mode 644 and"
+        + " folders and executables 755: set them before zipping (chmod, or fileMode 0644 and directoryMode 0755 in a"
+        + " Maven assembly). On AWS this code fails at start with permission denied; the emulator, which runs it as"
+        + " the files' owner, refuses it here";
   }
 
   private static Set<PosixFilePermission> posixPermissions(Path entry) {

@@ -11,6 +11,8 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -82,12 +84,32 @@ final class LaunchPlans {
         throw new InvalidEntrypointException("fork/exec " + bootstrap
             + ": permission denied (the bootstrap is not executable: chmod +x it before zipping)");
       }
+      Set<PosixFilePermission> modes = zippedModes(function, bootstrap);
+      if (modes != null && !modes.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+        // The unpacked file has the zip entry's modes; Lambda runs it through the "others" bits, the emulator as
+        // its owner, so an owner-only bootstrap would start here and not on AWS.
+        throw new InvalidEntrypointException("fork/exec " + bootstrap + ": permission denied (the bootstrap is "
+            + PosixFilePermissions.toString(modes) + " in " + function.codeUri()
+            + ": Lambda runs it as a user that owns none of the code; chmod 755 it before zipping)");
+      }
       command.add(bootstrap.toString());
     } else {
       throw new IllegalArgumentException(function.name() + ": runtime " + function.runtime()
           + " is not supported by the emulator; use java25 (or another javaNN) or provided.al2023");
     }
     return new Container.LaunchPlan(command, env, taskRoot);
+  }
+
+  /** The modes of an unpacked file of a zipped function, as its zip entry gave them; null for a folder's code. */
+  private static Set<PosixFilePermission> zippedModes(FunctionConfig function, Path file) {
+    if (!Files.isRegularFile(function.codeUri())) {
+      return null;
+    }
+    try {
+      return Files.getPosixFilePermissions(file);
+    } catch (IOException | UnsupportedOperationException e) {
+      return null; // no Unix modes to judge by: the exec itself is the test
+    }
   }
 
   /**

@@ -76,18 +76,32 @@ class CustomRuntimeTest {
     }
   }
 
+  /** Runs the custom runtime zip {@code codeUri} of the test's folder once, cold. */
+  private InvokeResult invokeShell(String codeUri) throws Exception {
+    emulator = Emulator.start(SamTemplate.load(FixtureCode.template(dir, """
+          Shell:
+            Type: AWS::Serverless::Function
+            Properties: {Runtime: provided.al2023, CodeUri: %s, Handler: x}
+        """.formatted(codeUri))), EmulatorSettings.defaults(), log);
+    return emulator.invoke("Shell", "{}".getBytes(StandardCharsets.UTF_8));
+  }
+
   /** A zip whose bootstrap keeps its executable bit, as `zip` on Linux would make it. */
   private Path customRuntimeZip(boolean executable) throws Exception {
     return customRuntimeZip(executable ? "custom.zip" : "not-executable.zip", BOOTSTRAP, executable);
   }
 
   private Path customRuntimeZip(String name, String script, boolean executable) throws Exception {
+    return customRuntimeZip(name, script, executable ? "rwxr-xr-x" : "rw-r--r--");
+  }
+
+  private Path customRuntimeZip(String name, String script, String modes) throws Exception {
     Path zipFile = dir.resolve(name);
     try (FileSystem zip = FileSystems.newFileSystem(zipFile,
         Map.of("create", "true", "enablePosixFileAttributes", "true"))) {
       Path bootstrap = zip.getPath("/bootstrap");
       Files.writeString(bootstrap, script);
-      Files.setPosixFilePermissions(bootstrap, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+      Files.setPosixFilePermissions(bootstrap, PosixFilePermissions.fromString(modes));
     }
     return zipFile;
   }
@@ -133,13 +147,7 @@ class CustomRuntimeTest {
   @Test
   void aBootstrapThatIsNotExecutableIsRuntimeInvalidEntrypoint() throws Exception {
     customRuntimeZip(false);
-    emulator = Emulator.start(SamTemplate.load(FixtureCode.template(dir, """
-          Shell:
-            Type: AWS::Serverless::Function
-            Properties: {Runtime: provided.al2023, CodeUri: not-executable.zip, Handler: x}
-        """)), EmulatorSettings.defaults(), log);
-
-    InvokeResult result = emulator.invoke("Shell", "{}".getBytes(StandardCharsets.UTF_8));
+    InvokeResult result = invokeShell("not-executable.zip");
 
     assertThat(result.failed()).isTrue();
     JsonNode error = JSON.readTree(result.payload());
@@ -147,6 +155,34 @@ class CustomRuntimeTest {
     assertThat(error.get("errorMessage").asText()).startsWith("RequestId: " + result.requestId() + " Error: fork/exec ")
         .contains("bootstrap: permission denied");
     assertThat(result.awaitLog().report().line()).endsWith("\tStatus: error\tError Type: Runtime.InvalidEntrypoint\t");
+  }
+
+  @Test
+  void aZippedBootstrapOnlyItsOwnerMayRunIsRuntimeInvalidEntrypointAsOnAws() throws Exception {
+    customRuntimeZip("owner-only.zip", BOOTSTRAP, "rwxr--r--");
+    InvokeResult result = invokeShell("owner-only.zip");
+
+    // the emulator runs it as its owner and could start it; Lambda's user could not
+    assertThat(result.failed()).isTrue();
+    assertThat(result.errorType()).isEqualTo("Runtime.InvalidEntrypoint");
+    assertThat(JSON.readTree(result.payload()).get("errorMessage").asText())
+        .contains("bootstrap: permission denied (the bootstrap is rwxr--r-- in ")
+        .contains("chmod 755 it before zipping");
+  }
+
+  @Test
+  void aZipWithAFileLambdasUserCannotReadIsRefusedNamingTheFile() throws Exception {
+    Path zipFile = customRuntimeZip(true);
+    try (FileSystem zip = FileSystems.newFileSystem(zipFile, Map.of("enablePosixFileAttributes", "true"))) {
+      Files.writeString(zip.getPath("/handler.sh"), "echo secret");
+      Files.setPosixFilePermissions(zip.getPath("/handler.sh"), PosixFilePermissions.fromString("rw-------"));
+    }
+    InvokeResult result = invokeShell("custom.zip");
+
+    assertThat(result.failed()).isTrue();
+    assertThat(result.errorType()).isEqualTo("Runtime.InvalidEntrypoint");
+    assertThat(JSON.readTree(result.payload()).get("errorMessage").asText())
+        .contains("Lambda's user cannot read 1 entry (handler.sh rw-------)");
   }
 
   @Test
